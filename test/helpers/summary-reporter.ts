@@ -10,16 +10,16 @@ export default class SummaryReporter implements Reporter {
     let failed = unhandledErrors.length;
     let skipped = 0;
     for (const mod of testModules) {
-      let cases = 0;
+      let failedHere = 0;
       for (const test of mod.children.allTests()) {
-        cases += 1;
         const state = test.result().state;
         if (state === 'passed') passed += 1;
-        else if (state === 'failed') failed += 1;
+        else if (state === 'failed') failedHere += 1;
         else skipped += 1;
       }
-      if (mod.state() === 'failed' && cases === 0) failed += 1;
-      else if (mod.errors().length > 0) failed += 1;
+      // A file that failed without a failing test (import error, a hook that threw or timed out) is one failure.
+      if (failedHere === 0 && mod.state() === 'failed') failedHere = 1;
+      failed += failedHere;
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

@@ -1,0 +1,31 @@
+/**
+ * What the service knows about its own health, shown by GET /ready, `cli doctor`-like commands and Discord's /status.
+ * Built by the composition root from the database, the job store and the integrations; rendered by each front end.
+ */
+export type ComponentState = 'healthy' | 'unhealthy' | 'disabled';
+
+export interface ComponentStatus {
+  name: string;
+  state: ComponentState;
+  /** Why it is unhealthy or disabled, in words an operator can act on ("ABS_BASE_URL not set", "401 from /login"). */
+  reason?: string;
+  /** e.g. the upstream's version when known. */
+  detail?: string;
+}
+
+export interface ScheduledJobStatus {
+  name: string;
+  nextRunAt: Date | null;
+  lastRun?: { status: string; startedAt: Date; finishedAt: Date | null; error?: string | null };
+}
+
+export interface StatusReport {
+  database: ComponentStatus;
+  jobStore: ComponentStatus;
+  integrations: ComponentStatus[];
+  jobs: ScheduledJobStatus[];
+  generatedAt: Date;
+}
+
+/** Something that can produce the current report; each front end asks it on demand. */
+export type StatusProvider = () => Promise<StatusReport>;

@@ -1,0 +1,39 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Database = NodePgDatabase<Schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+// bigint (int8) and numeric come back from pg as strings: counts and sizes fit in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+export function createDatabase(url: string, logger: Logger, opts: { max?: number; applicationName?: string } = {}): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: opts.applicationName ?? 'shelfkeeper',
+  });
+  // An idle client losing its server (database restarted) must not crash the process; the next query reconnects.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+  const db = drizzle(pool, { schema, casing: 'snake_case' });
+  let closed = false;
+  return {
+    db,
+    pool,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

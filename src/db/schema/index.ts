@@ -1,0 +1,3 @@
+export * from './library.js';
+export * from './acquisition.js';
+export * from './operations.js';
