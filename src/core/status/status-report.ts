@@ -2,7 +2,8 @@
  * What the service knows about its own health, shown by GET /ready, `cli doctor`-like commands and Discord's /status.
  * Built by the composition root from the database, the job store and the integrations; rendered by each front end.
  */
-export type ComponentState = 'healthy' | 'unhealthy' | 'disabled';
+/** `enabled`: configured, but no health check has run yet (integrations are probed by `cli doctor` and their clients). */
+export type ComponentState = 'healthy' | 'unhealthy' | 'disabled' | 'enabled';
 
 export interface ComponentStatus {
   name: string;

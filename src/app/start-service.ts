@@ -1,0 +1,106 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import type { StatusProvider } from '../core/status/status-report.js';
+import { runMigrations } from '../db/migrate.js';
+import { createTaskRunRepository } from '../db/repositories/task-run.repository.js';
+import { ensureAgendaPostgresSchema } from '../jobs/agenda-postgres-schema.js';
+import { connectJobStore, type JobStore } from '../jobs/job-store.js';
+import { createApp } from '../webhooks/app.js';
+import { openDatabase, type OpenedDatabase } from './database.js';
+import { buildJobRegistry } from './job-definitions.js';
+import type { Role } from './roles.js';
+import { createStatusProvider } from './status.js';
+
+export interface RunningService {
+  /** Base URL of the HTTP server when the web role runs. */
+  httpUrl?: string;
+  status: StatusProvider;
+  /** Stops everything in order; resolves when all is closed. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Time budget of a graceful stop, in ms: the whole stop must end within 10 s. */
+const DRAIN_JOBS_MS = 6_000;
+
+/**
+ * The composition root of a running service: database, schema, job store, then the roles asked for. Each part added is
+ * also added to the shutdown list, so a failure halfway through start-up closes what was opened.
+ */
+export async function startService(opts: { config: AppConfig; roles: ReadonlySet<Role>; logger: Logger; clock?: Clock }): Promise<RunningService> {
+  const { config, roles, logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const closers: Array<{ name: string; close: () => Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const { name, close } of closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.warn({ err: error, part: name }, 'error while stopping');
+      }
+    }
+  };
+
+  try {
+    for (const integration of config.integrations) {
+      if (!integration.enabled) logger.info({ integration: integration.name, reason: integration.reason }, 'integration disabled');
+    }
+    const database: OpenedDatabase = await openDatabase(config, logger, { mode: 'own' });
+    closers.push({ name: 'database', close: () => database.shutdown() });
+    logger.info({ mode: database.mode }, 'database connected');
+
+    const usePostgresJobs = !config.jobs.mongodbUrl;
+    await runMigrations(database.pool, logger, usePostgresJobs ? [ensureAgendaPostgresSchema()] : []);
+
+    const jobs = buildJobRegistry({ config, db: database.db, clock });
+    const taskRuns = createTaskRunRepository(database.db);
+    const jobStore: JobStore = await connectJobStore({ mongodbUrl: config.jobs.mongodbUrl, postgresUrl: database.url, logger });
+    closers.push({ name: 'job store', close: () => jobStore.stop(DRAIN_JOBS_MS) });
+
+    const status = createStatusProvider({ config, db: database.db, jobStore, jobs, taskRuns });
+
+    if (roles.has('worker')) {
+      await jobStore.startProcessing(jobs, { taskRuns, clock, logger });
+    }
+
+    if (roles.has('bot')) {
+      const discord = config.integrations.find((i) => i.name === 'discord');
+      if (!discord?.enabled) logger.info({ reason: discord?.reason }, 'bot role disabled');
+    }
+
+    let httpUrl: string | undefined;
+    if (roles.has('web')) {
+      const app = createApp({ logger, status });
+      const server: Server = await new Promise((resolve, reject) => {
+        const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+        s.once('error', reject);
+      });
+      // Stopping HTTP first: no new work is accepted while the rest drains.
+      closers.push({
+        name: 'http',
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+            setTimeout(() => server.closeAllConnections(), 2_000).unref();
+          }),
+      });
+      const address = server.address() as AddressInfo;
+      httpUrl = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+      logger.info({ url: httpUrl }, 'HTTP server listening');
+    }
+
+    logger.info({ roles: [...roles] }, 'shelfkeeper started');
+    let stopping: Promise<void> | undefined;
+    return {
+      httpUrl,
+      status,
+      stop: () => (stopping ??= stopAll().then(() => logger.info('shelfkeeper stopped'))),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import type { AppConfig } from '../config/config.js';
+import type { ComponentStatus, StatusProvider, StatusReport } from '../core/status/status-report.js';
+import type { TaskRunStore } from '../core/tasks/task-runner.js';
+import type { Database } from '../db/client.js';
+import type { JobRegistry } from '../jobs/job-registry.js';
+import type { JobStore } from '../jobs/job-store.js';
+
+const PROBE_TIMEOUT_MS = 3_000;
+
+async function probe(name: string, check: () => Promise<unknown>): Promise<ComponentStatus> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`)), PROBE_TIMEOUT_MS);
+      }),
+    ]);
+    return { name, state: 'healthy' };
+  } catch (error) {
+    return { name, state: 'unhealthy', reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Optional live health of an integration, registered by the parts that own its client. */
+export type IntegrationHealthCheck = () => Promise<ComponentStatus>;
+
+export function createStatusProvider(deps: {
+  config: AppConfig;
+  db: Database;
+  jobStore: JobStore;
+  jobs: JobRegistry;
+  taskRuns: TaskRunStore;
+  healthChecks?: Map<string, IntegrationHealthCheck>;
+}): StatusProvider {
+  return async (): Promise<StatusReport> => {
+    const [database, jobStore] = await Promise.all([
+      probe('database', () => deps.db.execute(sql`SELECT 1`)),
+      probe(`job store (${deps.jobStore.backendName})`, () => deps.jobStore.ping()),
+    ]);
+    const integrations = await Promise.all(
+      deps.config.integrations.map(async (setting): Promise<ComponentStatus> => {
+        if (!setting.enabled) return { name: setting.name, state: 'disabled', reason: setting.reason };
+        const check = deps.healthChecks?.get(setting.name);
+        return check ? check() : { name: setting.name, state: 'enabled' };
+      }),
+    );
+    const [nextRuns, lastRuns] = await Promise.all([
+      jobStore.state === 'healthy' ? deps.jobStore.nextRuns().catch(() => new Map<string, Date | null>()) : new Map<string, Date | null>(),
+      database.state === 'healthy' ? deps.taskRuns.latest({ limit: 50 }).catch(() => []) : [],
+    ]);
+    const jobs = deps.jobs.all().map((definition) => {
+      const last = lastRuns.find((run) => run.job === definition.name);
+      return {
+        name: definition.name,
+        nextRunAt: nextRuns.get(definition.name) ?? null,
+        ...(last ? { lastRun: { status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, error: last.error } } : {}),
+      };
+    });
+    return { database, jobStore, integrations, jobs, generatedAt: new Date() };
+  };
+}

@@ -1,0 +1,133 @@
+import { Agenda, type AgendaBackend } from 'agenda';
+import type { Logger } from 'pino';
+import type { JobRegistry } from './job-registry.js';
+import type { JobRunDeps } from './run-job.js';
+import { runJob } from './run-job.js';
+import { AGENDA_TABLE } from './agenda-postgres-schema.js';
+
+export class JobStoreUnavailableError extends Error {
+  constructor(backend: string, cause: unknown) {
+    super(`The job store (${backend}) is unreachable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'JobStoreUnavailableError';
+  }
+}
+
+export interface JobStore {
+  readonly backendName: 'mongodb' | 'postgres';
+  /** Throws when the job store cannot be queried (used by /ready). */
+  ping(): Promise<void>;
+  /** Next scheduled run per job name. */
+  nextRuns(): Promise<Map<string, Date | null>>;
+  /** Queues a job to run as soon as a worker is free (from any role). */
+  enqueue(name: string, data?: Record<string, unknown>): Promise<void>;
+  /** Worker role: defines every job, (re)schedules the repeating ones and starts processing. */
+  startProcessing(registry: JobRegistry, deps: JobRunDeps): Promise<void>;
+  /** Lets running jobs finish (up to the timeout), unlocks the rest, closes the connection. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+async function createBackend(opts: { mongodbUrl?: string; postgresUrl: string }): Promise<{ backend: AgendaBackend; name: 'mongodb' | 'postgres' }> {
+  if (opts.mongodbUrl) {
+    const { MongoBackend } = await import('@agendajs/mongo-backend');
+    return {
+      name: 'mongodb',
+      backend: new MongoBackend({ address: opts.mongodbUrl, collection: 'agendaJobs', options: { serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS } }),
+    };
+  }
+  const { PostgresBackend } = await import('@agendajs/postgres-backend');
+  // The table is created by the migrations (see agenda-postgres-schema.ts), never by each process.
+  return { name: 'postgres', backend: new PostgresBackend({ connectionString: opts.postgresUrl, tableName: AGENDA_TABLE, ensureSchema: false }) };
+}
+
+/**
+ * Connects Agenda to MongoDB (MONGODB_URL) or to the application's Postgres. The backend is connected here, before
+ * Agenda sees it, because Agenda's constructor connects without handling a rejection and an unreachable store would
+ * kill the process with an unhandled rejection instead of this clear error.
+ */
+export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: string; logger: Logger; processEvery?: string }): Promise<JobStore> {
+  const { backend, name } = await createBackend(opts);
+  try {
+    await withTimeout(backend.connect(), CONNECT_TIMEOUT_MS, `the ${name} job store`);
+  } catch (error) {
+    await backend.disconnect().catch(() => {});
+    throw new JobStoreUnavailableError(name, error);
+  }
+  const connected: AgendaBackend = {
+    name: backend.name,
+    repository: backend.repository,
+    notificationChannel: backend.notificationChannel,
+    logger: backend.logger,
+    ownsConnection: true,
+    connect: async () => {},
+    disconnect: () => backend.disconnect(),
+  };
+  const logger = opts.logger.child({ module: 'jobs' });
+  const agenda = new Agenda({
+    backend: connected,
+    processEvery: opts.processEvery ?? '5 seconds',
+    // Long jobs call touch(); a short lock lifetime lets another worker take over a crashed one within minutes.
+    defaultLockLifetime: 5 * 60_000,
+  });
+  agenda.on('error', (error: Error) => logger.error({ err: error }, 'job store error'));
+  let processing = false;
+
+  return {
+    backendName: name,
+    async ping() {
+      await withTimeout(agenda.queryJobs({ limit: 1 }), 3_000, 'the job store');
+    },
+    async nextRuns() {
+      const { jobs } = await agenda.queryJobs({ limit: 500 });
+      const next = new Map<string, Date | null>();
+      for (const job of jobs) {
+        const at = job.nextRunAt ? new Date(job.nextRunAt) : null;
+        const current = next.get(job.name);
+        if (current === undefined || (at && (!current || at < current))) next.set(job.name, at);
+      }
+      return next;
+    },
+    async enqueue(jobName, data = {}) {
+      await agenda.now(jobName, data);
+    },
+    async startProcessing(registry, deps) {
+      for (const definition of registry.all()) {
+        agenda.define(
+          definition.name,
+          async (job) => {
+            await runJob(definition, job.attrs.data, deps, () => job.touch());
+          },
+          { concurrency: definition.options?.concurrency ?? 1, lockLifetime: definition.options?.lockLifetimeMs ?? 5 * 60_000 },
+        );
+      }
+      await agenda.start();
+      processing = true;
+      for (const definition of registry.all()) {
+        const schedule = definition.schedule;
+        if (!schedule) continue;
+        if ('cron' in schedule) await agenda.every(schedule.cron, definition.name, {}, { timezone: schedule.timezone ?? 'UTC', skipImmediate: true });
+        else await agenda.every(schedule.every, definition.name, {}, { skipImmediate: true });
+      }
+      logger.info({ backend: name, jobs: registry.all().map((d) => d.name) }, 'job processing started');
+    },
+    async stop(timeoutMs) {
+      if (processing) {
+        const result = await agenda.drain({ timeout: timeoutMs });
+        if (result.timedOut) logger.warn({ running: result.running }, 'jobs still running at shutdown: their locks are released for another worker');
+      }
+      // stop() also unlocks jobs that were locked but not started (drain does not), then closes the connection.
+      await agenda.stop(true);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import type { StatusProvider, StatusReport } from '../core/status/status-report.js';
+
+/** Ready = the database and the job store answer. Integrations are reported, but an upstream outage is not our outage. */
+export function isReady(report: StatusReport): boolean {
+  return report.database.state === 'healthy' && report.jobStore.state === 'healthy';
+}
+
+export function healthRoutes(status: StatusProvider): Router {
+  const router = Router();
+  // Liveness: answers while the process serves requests; no I/O, so a slow database never gets the process killed.
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
+  });
+  router.get('/ready', async (_req, res, next) => {
+    try {
+      const report = await status();
+      const ready = isReady(report);
+      const reasons = [report.database, report.jobStore].filter((c) => c.state !== 'healthy').map((c) => `${c.name}: ${c.reason ?? c.state}`);
+      res.status(ready ? 200 : 503).json({
+        status: ready ? 'ready' : 'not_ready',
+        ...(reasons.length > 0 ? { reasons } : {}),
+        database: report.database,
+        jobStore: report.jobStore,
+        integrations: report.integrations,
+        generatedAt: report.generatedAt.toISOString(),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}
