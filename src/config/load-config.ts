@@ -39,6 +39,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, opts: { envF
 /** The effective config for `cli config check`: secrets shown as *** (or "(not set)"). */
 export function describeConfig(config: AppConfig): Record<string, unknown> {
   const mask = (value: unknown): unknown => {
+    if (value === undefined) return '(not set)';
     if (typeof value === 'string') {
       let masked = value;
       for (const s of config.secretValues) if (masked.includes(s)) masked = masked.split(s).join('***');

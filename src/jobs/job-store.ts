@@ -1,4 +1,5 @@
 import { Agenda, type AgendaBackend } from 'agenda';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import type { JobRegistry } from './job-registry.js';
 import type { JobRunDeps } from './run-job.js';
@@ -38,17 +39,30 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]).finally(() => clearTimeout(timer));
 }
 
-async function createBackend(opts: { mongodbUrl?: string; postgresUrl: string }): Promise<{ backend: AgendaBackend; name: 'mongodb' | 'postgres' }> {
+async function createBackend(opts: {
+  mongodbUrl?: string;
+  postgresUrl: string;
+  logger: Logger;
+}): Promise<{ backend: AgendaBackend; name: 'mongodb' | 'postgres'; release: () => Promise<void> }> {
   if (opts.mongodbUrl) {
     const { MongoBackend } = await import('@agendajs/mongo-backend');
     return {
       name: 'mongodb',
       backend: new MongoBackend({ address: opts.mongodbUrl, collection: 'agendaJobs', options: { serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS } }),
+      release: async () => {},
     };
   }
   const { PostgresBackend } = await import('@agendajs/postgres-backend');
-  // The table is created by the migrations (see agenda-postgres-schema.ts), never by each process.
-  return { name: 'postgres', backend: new PostgresBackend({ connectionString: opts.postgresUrl, tableName: AGENDA_TABLE, ensureSchema: false }) };
+  // Our own pool, so that a database restart is a logged warning: the backend's own pool has no 'error' listener and an
+  // idle connection dropped by the server would crash the process.
+  const pool = new pg.Pool({ connectionString: opts.postgresUrl, max: 5, connectionTimeoutMillis: 5_000, application_name: 'shelfkeeper-jobs' });
+  pool.on('error', (error) => opts.logger.warn({ err: error }, 'job store connection lost'));
+  return {
+    name: 'postgres',
+    // The table is created by the migrations (see agenda-postgres-schema.ts), never by each process.
+    backend: new PostgresBackend({ pool, tableName: AGENDA_TABLE, ensureSchema: false }),
+    release: () => pool.end(),
+  };
 }
 
 /**
@@ -57,13 +71,18 @@ async function createBackend(opts: { mongodbUrl?: string; postgresUrl: string })
  * kill the process with an unhandled rejection instead of this clear error.
  */
 export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: string; logger: Logger; processEvery?: string }): Promise<JobStore> {
-  const { backend, name } = await createBackend(opts);
+  const { backend, name, release } = await createBackend(opts);
   try {
     await withTimeout(backend.connect(), CONNECT_TIMEOUT_MS, `the ${name} job store`);
   } catch (error) {
     await backend.disconnect().catch(() => {});
+    await release().catch(() => {});
     throw new JobStoreUnavailableError(name, error);
   }
+  // The LISTEN channel re-emits a dropped connection as an 'error' event and reconnects by itself; unheard, that
+  // event would be thrown as an uncaught exception.
+  const channel = backend.notificationChannel as unknown as { on?: (event: 'error', fn: (error: Error) => void) => void } | undefined;
+  channel?.on?.('error', (error) => opts.logger.warn({ err: error }, 'job store notification channel error (reconnecting)'));
   const connected: AgendaBackend = {
     name: backend.name,
     repository: backend.repository,
@@ -71,7 +90,10 @@ export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: 
     logger: backend.logger,
     ownsConnection: true,
     connect: async () => {},
-    disconnect: () => backend.disconnect(),
+    disconnect: async () => {
+      await backend.disconnect();
+      await release();
+    },
   };
   const logger = opts.logger.child({ module: 'jobs' });
   const agenda = new Agenda({

@@ -1,0 +1,62 @@
+import { Command, Option } from 'commander';
+import { loadConfigOrExit, runUntilSignal } from '../app/run-until-signal.js';
+import { parseRoles } from '../app/roles.js';
+import { describeConfig } from '../config/load-config.js';
+import { withContext } from './context.js';
+import { listJobs, runJobNow } from './commands/jobs.command.js';
+
+const program = new Command('shelfkeeper').description('Keeps an Audiobookshelf library complete, with a human in the loop on Discord');
+program.showHelpAfterError();
+
+program
+  .command('start')
+  .description('run the service (all roles by default)')
+  .addOption(new Option('--role <roles>', 'web, worker, bot or all; comma-separated').default('all'))
+  .action(async (opts: { role: string }) => {
+    let roles: ReturnType<typeof parseRoles>;
+    try {
+      roles = parseRoles(opts.role);
+    } catch (error) {
+      return program.error((error as Error).message, { exitCode: 2 });
+    }
+    await runUntilSignal(roles);
+  });
+
+program
+  .command('migrate')
+  .description('apply the database migrations')
+  .action(() => withContext(async () => void process.stdout.write('database schema up to date\n')));
+
+const jobs = program.command('jobs').description('scheduled jobs');
+jobs.command('list').description('jobs, schedules, next and last runs').action(() => withContext(listJobs));
+jobs
+  .command('run <name>')
+  .description('run a job now, in this process')
+  .action((name: string) => withContext((ctx) => runJobNow(ctx, name)));
+
+const config = program.command('config').description('configuration');
+config
+  .command('check')
+  .description('validate the configuration and print the effective values (secrets masked)')
+  .action(() => {
+    const loaded = loadConfigOrExit();
+    process.stdout.write(`${JSON.stringify(describeConfig(loaded), null, 2)}\n`);
+  });
+
+program
+  .command('match-pairs')
+  .description('evaluation: JSON Lines {id, library, candidate} on stdin → {id, same, score} per line on stdout')
+  .action(async () => {
+    const { matchPairs } = await import('./commands/match-pairs.command.js');
+    process.exitCode = await matchPairs(process.stdin, process.stdout);
+  });
+
+program
+  .command('pick-release')
+  .description('evaluation: JSON Lines {id, wanted, results} on stdin → {id, best, acceptable} per line on stdout')
+  .action(async () => {
+    const { pickReleases } = await import('./commands/pick-release.command.js');
+    process.exitCode = await pickReleases(process.stdin, process.stdout);
+  });
+
+await program.parseAsync(process.argv);

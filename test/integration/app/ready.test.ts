@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type RunningService } from '../../../src/app/start-service.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../../src/db/embedded-postgres.js';
+
+const logger = pino({ level: 'silent' });
+
+/** A database of its own that the test can stop and start again, on the same port, under a running service. */
+describe('GET /ready', () => {
+  let dataDir: string;
+  let server: EmbeddedPostgresHandle;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'sk-ready-'));
+    server = await startEmbeddedPostgres({ dataDir, logger });
+    const config = loadConfig({ DATABASE_URL: server.url, HTTP_PORT: '0', DATA_DIR: dataDir }, { envFile: false });
+    service = await startService({ config, roles: new Set(['web', 'worker']), logger });
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const ready = async () => {
+    const res = await fetch(`${service.httpUrl}/ready`);
+    return { status: res.status, body: (await res.json()) as { status: string; reasons?: string[]; integrations: { name: string; state: string }[] } };
+  };
+
+  it('answers 200 while the database and the job store answer, listing integrations and why they are off', async () => {
+    const { status, body } = await ready();
+    expect(status).toBe(200);
+    expect(body.status).toBe('ready');
+    expect(body.integrations.find((i) => i.name === 'audiobookshelf')).toEqual({
+      name: 'audiobookshelf',
+      state: 'disabled',
+      reason: 'ABS_BASE_URL, ABS_API_TOKEN not set',
+    });
+  });
+
+  it('answers 503 with the reasons when the database goes away, 200 again when it is back; /health stays 200', async () => {
+    const port = server.port;
+    await server.stop();
+    const down = await ready();
+    expect(down.status).toBe(503);
+    expect(down.body.status).toBe('not_ready');
+    expect(down.body.reasons?.some((r) => r.startsWith('database:'))).toBe(true);
+    expect((await fetch(`${service.httpUrl}/health`)).status).toBe(200);
+
+    server = await startEmbeddedPostgres({ dataDir, port, logger });
+    const deadline = Date.now() + 15_000;
+    let back = await ready();
+    while (back.status !== 200 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      back = await ready();
+    }
+    expect(back.status).toBe(200);
+  });
+});
