@@ -1,0 +1,24 @@
+/** The one HTTP layer every integration client is built on. */
+export { createHttpClient } from './http-client.js';
+export { createServiceHttpClient } from './service-client.js';
+export type { ServiceHttpClientOptions } from './service-client.js';
+export type { HttpClient, HttpClientOptions, HttpResponse, QueryParams, RequestOptions } from './http-client.js';
+export type { HeaderMap, HttpMethod, RawResponse, WireRequest } from './transport.js';
+export { upstreamMessage } from './transport.js';
+export { AppError, IntegrationError, codeForStatus, isIntegrationError } from './errors.js';
+export type { AppErrorOptions, IntegrationErrorCode, IntegrationErrorInit } from './errors.js';
+export { joinUrl, normaliseBaseUrl } from './base-url.js';
+export { MASK, REDACT_PATHS, maskText, maskUrl, maskValue } from './mask.js';
+export { DEFAULT_RETRY, backoffDelay, parseRetryAfter } from './retry.js';
+export type { RetryPolicy } from './retry.js';
+export { createRateLimiter } from './rate-limiter.js';
+export type { RateLimiter, RateLimiterOptions, RateWindow } from './rate-limiter.js';
+export { MemoryBudgetStore } from './budget-store.js';
+export type { BudgetStore } from './budget-store.js';
+export { MemoryResponseCache } from './response-cache.js';
+export type { CachedResponse, ResponseCache } from './response-cache.js';
+export { systemClock } from './clock.js';
+export type { Clock } from './clock.js';
+export { SERVICE_DEFAULTS } from './service-defaults.js';
+export type { KnownService, ServiceDefaults } from './service-defaults.js';
+export { userAgent } from './user-agent.js';
