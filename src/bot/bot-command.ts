@@ -1,0 +1,63 @@
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  ApplicationCommandOptionChoiceData,
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  MessageComponentInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { Precondition, Requester } from './preconditions.js';
+
+/** What a handler answers with; the router sends it as the edit of the deferred reply. */
+export interface ReplyPayload {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+}
+
+export interface CommandContext {
+  interaction: ChatInputCommandInteraction;
+  requester: Requester;
+  logger: Logger;
+}
+
+export interface ComponentContext {
+  interaction: MessageComponentInteraction;
+  requester: Requester;
+  /** The custom_id split on ':' after the prefix, e.g. `approve:42` → ['42']. */
+  args: string[];
+  logger: Logger;
+}
+
+/** One slash command: one file under commands/, registered through the command registry. */
+export interface BotCommand {
+  /** A SlashCommandBuilder (with default member permissions and guild-only contexts) or its JSON. */
+  data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** Checked before anything else, in order; the first refusal is shown to the user. */
+  preconditions: Precondition[];
+  /** Whether the reply is only visible to the requester. */
+  ephemeral: boolean;
+  execute(ctx: CommandContext): Promise<ReplyPayload>;
+  /** Answers autocomplete within Discord's deadline; an autocomplete answer cannot be deferred. */
+  autocomplete?(ctx: { interaction: AutocompleteInteraction; requester: Requester; logger: Logger }): Promise<ApplicationCommandOptionChoiceData[]>;
+}
+
+/** A button or select menu handler, selected by the custom_id prefix before the first ':'. */
+export interface ComponentHandler {
+  prefix: string;
+  preconditions: Precondition[];
+  /** 'update' edits the message the component is on; 'reply' answers with a new ephemeral message. */
+  response: 'update' | 'reply';
+  execute(ctx: ComponentContext): Promise<ReplyPayload>;
+}
+
+/**
+ * An error whose message is meant for the user (e.g. "No book with that id"). Anything else is shown as a generic
+ * failure with an error id, and its details go to the log only.
+ */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+}

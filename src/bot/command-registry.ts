@@ -1,0 +1,43 @@
+import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { BotCommand, ComponentHandler } from './bot-command.js';
+
+export interface CommandRegistry {
+  command(name: string): BotCommand | undefined;
+  /** The handler for a custom_id `prefix:arg1:arg2` and its arguments. */
+  component(customId: string): { handler: ComponentHandler; args: string[] } | undefined;
+  /** The JSON sent to Discord's bulk registration. */
+  definitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[];
+}
+
+/**
+ * Collects the commands and component handlers once at start-up, and refuses a set that would misbehave in Discord:
+ * two handlers for one name or prefix, a command usable in DMs, or one without explicit default member permissions.
+ */
+export function createCommandRegistry(input: { commands: BotCommand[]; components?: ComponentHandler[] }): CommandRegistry {
+  const commands = new Map<string, BotCommand>();
+  const definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [];
+  for (const command of input.commands) {
+    const json = command.data.toJSON();
+    if (commands.has(json.name)) throw new Error(`Two handlers for the slash command /${json.name}`);
+    if (json.default_member_permissions === undefined) throw new Error(`/${json.name} must set default member permissions`);
+    const contexts = json.contexts ?? [];
+    if (contexts.length !== 1 || contexts[0] !== InteractionContextType.Guild) throw new Error(`/${json.name} must be guild-only`);
+    commands.set(json.name, command);
+    definitions.push(json);
+  }
+  const components = new Map<string, ComponentHandler>();
+  for (const handler of input.components ?? []) {
+    if (!handler.prefix || handler.prefix.includes(':')) throw new Error(`Invalid component prefix "${handler.prefix}"`);
+    if (components.has(handler.prefix)) throw new Error(`Two handlers for the component prefix "${handler.prefix}"`);
+    components.set(handler.prefix, handler);
+  }
+  return {
+    command: (name) => commands.get(name),
+    component(customId) {
+      const [prefix = '', ...args] = customId.split(':');
+      const handler = components.get(prefix);
+      return handler ? { handler, args } : undefined;
+    },
+    definitions: () => definitions,
+  };
+}

@@ -1,0 +1,80 @@
+import pino, { type Logger } from 'pino';
+import type { StatusProvider, StatusReport } from '../../../src/core/status/status-report.js';
+import { type BotDeps, type RunningBot, startBot } from '../../../src/bot/bot.js';
+import { FakeDiscord, type FakeDiscordOptions } from '../../fakes/discord/index.js';
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A pino logger whose lines are kept, so tests can check what an operator would read. */
+export function captureLogger(): { logger: Logger; lines: LogLine[]; text: () => string } {
+  const lines: LogLine[] = [];
+  const raw: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void (raw.push(line), lines.push(JSON.parse(line) as LogLine)) });
+  return { logger, lines, text: () => raw.join('') };
+}
+
+export function healthyReport(): StatusReport {
+  const now = new Date();
+  return {
+    database: { name: 'database', state: 'healthy', detail: 'PostgreSQL 18' },
+    jobStore: { name: 'job store', state: 'healthy' },
+    integrations: [
+      { name: 'audiobookshelf', state: 'healthy', detail: '2.36.0' },
+      { name: 'prowlarr', state: 'healthy' },
+      { name: 'hardcover', state: 'disabled', reason: 'HARDCOVER_TOKEN not set' },
+    ],
+    jobs: [
+      {
+        name: 'library-sync',
+        nextRunAt: new Date(now.getTime() + 600_000),
+        lastRun: { status: 'succeeded', startedAt: new Date(now.getTime() - 60_000), finishedAt: new Date(now.getTime() - 55_000) },
+      },
+    ],
+    generatedAt: now,
+  };
+}
+
+export interface BotHarness {
+  fake: FakeDiscord;
+  bot: RunningBot;
+  logs: ReturnType<typeof captureLogger>;
+  close(): Promise<void>;
+}
+
+/** Starts the fake Discord and the real bot against it, with the fake's guild, channel and roles configured. */
+export async function startHarness(input: {
+  fake?: FakeDiscord;
+  fakeOptions?: FakeDiscordOptions;
+  status?: StatusProvider;
+  extra?: Partial<Omit<BotDeps, 'options' | 'logger' | 'status'>>;
+}): Promise<BotHarness> {
+  const fake = input.fake ?? (await FakeDiscord.start(input.fakeOptions));
+  const logs = captureLogger();
+  const { world } = fake;
+  const bot = await startBot({
+    options: {
+      token: world.token,
+      applicationId: world.applicationId,
+      guildId: world.guildId,
+      notifyChannelId: world.channelId,
+      roles: { requester: world.roles.requester.id, approver: world.roles.approver.id, admin: world.roles.admin.id },
+      apiBaseUrl: fake.apiBaseUrl,
+    },
+    logger: logs.logger,
+    status: input.status ?? (async () => healthyReport()),
+    ...input.extra,
+  });
+  return {
+    fake,
+    bot,
+    logs,
+    async close() {
+      await bot.stop();
+      if (!input.fake) await fake.close();
+    },
+  };
+}
