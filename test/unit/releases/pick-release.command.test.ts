@@ -1,0 +1,66 @@
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it, vi } from 'vitest';
+import { pickReleases } from '../../../src/cli/commands/pick-release.command.js';
+
+async function run(lines: string[]): Promise<{ code: number; out: unknown[]; stderr: string }> {
+  const output = new PassThrough();
+  const chunks: string[] = [];
+  output.on('data', (c: Buffer) => chunks.push(c.toString()));
+  const errors: string[] = [];
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
+    errors.push(String(c));
+    return true;
+  });
+  try {
+    const code = await pickReleases(Readable.from(lines.map((l) => `${l}\n`)), output);
+    const out = chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+    return { code, out, stderr: errors.join('') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+const search = {
+  id: 'B1',
+  wanted: { title: 'Dune', authors: ['Frank Herbert'], series: [{ name: 'Dune', sequence: '1' }], durationMinutes: 1260 },
+  results: [
+    { guid: 'r1', title: 'Dune Messiah by Frank Herbert [ENG / M4B]', size: 900_000_000, seeders: 40, categories: [3030], indexer: 'MyAnonamouse' },
+    { guid: 'r2', title: 'Dune by Frank Herbert [ENG / MP3]', size: 1_000_000_000, seeders: 19, categories: [3030], indexer: 'MyAnonamouse' },
+    { guid: 'r3', title: 'Frank Herbert - Dune (Unabridged) [M4B]', size: 950_000_000, seeders: 3, categories: [{ id: 3030 }], freeleech: true },
+    { guid: 'r4', title: 'Dune by Frank Herbert (retail) (azw3)', size: 3_000_000, seeders: 23, categories: [7020] },
+  ],
+  acceptable: ['ignored'],
+  best: 'ignored',
+};
+
+describe('pick-release command', () => {
+  it('answers each search with the best guid and the acceptable guids in preference order', async () => {
+    const { code, out } = await run([JSON.stringify(search)]);
+    expect(code).toBe(0);
+    expect(out).toEqual([{ id: 'B1', best: 'r3', acceptable: ['r3', 'r2'] }]);
+  });
+
+  it('still answers one line, with best null, for a line it cannot read, and reports on stderr only', async () => {
+    const { code, out, stderr } = await run(['not json', JSON.stringify({ id: 7, wanted: {} }), '', JSON.stringify(search)]);
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      { id: null, best: null, acceptable: [] },
+      { id: 7, best: null, acceptable: [] },
+      { id: 'B1', best: 'r3', acceptable: ['r3', 'r2'] },
+    ]);
+    expect(stderr).toContain('line 1: not JSON');
+    expect(stderr).toContain('line 2: wanted.title');
+  });
+
+  it('skips a malformed result but judges the others', async () => {
+    const broken = { ...search, results: [{ guid: 'x' }, ...search.results] };
+    const { out, stderr } = await run([JSON.stringify(broken)]);
+    expect(out).toEqual([{ id: 'B1', best: 'r3', acceptable: ['r3', 'r2'] }]);
+    expect(stderr).toContain('result #0 skipped');
+  });
+
+  it('answers null when nothing is acceptable', async () => {
+    const none = { ...search, results: search.results.filter((r) => r.guid === 'r1' || r.guid === 'r4') };
+    expect((await run([JSON.stringify(none)])).out).toEqual([{ id: 'B1', best: null, acceptable: [] }]);
+  });
+});
