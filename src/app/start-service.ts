@@ -9,6 +9,10 @@ import { createTaskRunRepository } from '../db/repositories/task-run.repository.
 import { ensureAgendaPostgresSchema } from '../jobs/agenda-postgres-schema.js';
 import { connectJobStore, type JobStore } from '../jobs/job-store.js';
 import { createApp } from '../webhooks/app.js';
+import { webhooksRouter } from '../webhooks/webhooks.router.js';
+import { createInboxRepository } from '../db/repositories/inbox.repository.js';
+import { debounce } from '../util/debounce.js';
+import { startDiscordBot } from './discord.js';
 import { openDatabase, type OpenedDatabase } from './database.js';
 import { buildJobRegistry } from './job-definitions.js';
 import type { Role } from './roles.js';
@@ -63,16 +67,27 @@ export async function startService(opts: { config: AppConfig; roles: ReadonlySet
 
     if (roles.has('worker')) {
       await jobStore.startProcessing(jobs, { taskRuns, clock, logger });
+      // Events stored while no worker ran (or whose nudge was lost) are taken now, not at the next periodic run.
+      await jobStore.enqueue('inbox');
     }
 
+    let wakeNotifier = () => {};
     if (roles.has('bot')) {
-      const discord = config.integrations.find((i) => i.name === 'discord');
-      if (!discord?.enabled) logger.info({ reason: discord?.reason }, 'bot role disabled');
+      const bot = await startDiscordBot({ config, logger, status, db: database.db });
+      if (bot) {
+        closers.push({ name: 'discord', close: () => bot.stop() });
+        wakeNotifier = () => bot.wakeNotifier();
+      }
     }
 
     let httpUrl: string | undefined;
     if (roles.has('web')) {
-      const app = createApp({ logger, status });
+      const inbox = createInboxRepository(database.db);
+      const nudgeInbox = debounce(1_000, () => {
+        jobStore.enqueue('inbox').catch((error: unknown) => logger.warn({ err: error }, 'could not wake the inbox job; its periodic run will pick the event up'));
+        wakeNotifier();
+      });
+      const app = createApp({ logger, status, routers: [webhooksRouter({ secret: config.security.webhookSecret, inbox, onStored: nudgeInbox })] });
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.http.port, config.http.host, () => resolve(s));
         s.once('error', reject);

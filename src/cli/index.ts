@@ -43,6 +43,19 @@ config
     process.stdout.write(`${JSON.stringify(describeConfig(loaded), null, 2)}\n`);
   });
 
+const discord = program.command('discord').description('the Discord bot');
+discord
+  .command('register')
+  .description("register the guild's slash commands now (only when they changed, unless --force)")
+  .option('--force', 'overwrite even when Discord already has the same definitions', false)
+  .action(async (opts: { force: boolean }) => {
+    const { registerDiscordCommands } = await import('./commands/discord.command.js');
+    process.exitCode = await registerDiscordCommands(opts).catch((error: unknown) => {
+      process.stderr.write(`shelfkeeper: ${(error as Error).message}\n`);
+      return 1;
+    });
+  });
+
 program
   .command('match-pairs')
   .description('evaluation: JSON Lines {id, library, candidate} on stdin → {id, same, score} per line on stdout')

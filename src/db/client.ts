@@ -37,3 +37,8 @@ export function createDatabase(url: string, logger: Logger, opts: { max?: number
     },
   };
 }
+
+/** A transaction handle: repositories take it to join a unit of work. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** A database or a transaction: what repository functions accept. */
+export type Executor = Database | Transaction;

@@ -80,12 +80,17 @@ export const webhookEvents = pgTable(
     status: text('status').$type<InboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** What processing concluded, e.g. `completed`, `foreign-hash`, `test`. */
+    outcome: text('outcome'),
     receivedAt: tstz('received_at').notNull().defaultNow(),
+    /** A failed attempt pushes this back (backoff); pending events are taken once it has passed. */
+    availableAt: tstz('available_at').notNull().defaultNow(),
     processedAt: tstz('processed_at'),
   },
   (t) => [
     uniqueIndex('webhook_events_delivery_key_uq').on(t.deliveryKey),
     index('webhook_events_status_idx').on(t.status, t.receivedAt),
+    index('webhook_events_ordering_idx').on(t.orderingKey, t.receivedAt),
   ],
 );
 

@@ -1,0 +1,114 @@
+import { eq, sql } from 'drizzle-orm';
+import type { EventOutcome, IncomingEvent, InboxReceiver, StoredEvent } from '../../core/inbox/inbox-event.js';
+import type { Database, Transaction } from '../client.js';
+import { webhookEvents } from '../schema/index.js';
+
+/** After this many failed attempts an event is parked as `failed` (kept, visible, never silently dropped). */
+export const MAX_INBOX_ATTEMPTS = 8;
+/** Backoff between attempts: 5 s, 10 s, 20 s … capped at 10 min. */
+const backoffMs = (attempts: number) => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
+
+export interface InboxProcessor {
+  /**
+   * Takes the next event of the given sources that is due (the oldest pending one of its ordering key), hands it to `handle` inside one
+   * transaction and records the outcome in the same transaction: the effect and "processed" commit together or not at
+   * all, so a crash anywhere means the event is simply taken again. Returns what happened.
+   */
+  processNext(
+    sources: ReadonlyArray<string>,
+    handle: (event: StoredEvent, tx: Transaction) => Promise<EventOutcome>,
+  ): Promise<'processed' | 'failed' | 'empty'>;
+  counts(): Promise<Record<string, number>>;
+}
+
+export function createInboxRepository(db: Database): InboxReceiver & InboxProcessor {
+  return {
+    async receive(event: IncomingEvent) {
+      const inserted = await db
+        .insert(webhookEvents)
+        .values({
+          source: event.source,
+          deliveryKey: event.deliveryKey,
+          eventType: event.eventType,
+          orderingKey: event.orderingKey,
+          payload: event.payload,
+          // clock_timestamp(), not now(): receipt order must hold even for events stored in one transaction.
+          receivedAt: sql`clock_timestamp()`,
+        })
+        .onConflictDoNothing({ target: webhookEvents.deliveryKey })
+        .returning({ id: webhookEvents.id });
+      if (inserted[0]) return { id: inserted[0].id, duplicate: false };
+      const [existing] = await db.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.deliveryKey, event.deliveryKey));
+      return { id: existing!.id, duplicate: true };
+    },
+
+    async processNext(sources, handle) {
+      if (sources.length === 0) return 'empty';
+      let taken: StoredEvent | undefined;
+      try {
+        return await db.transaction(async (tx) => {
+          const result = await tx.execute<{
+            id: string;
+            source: StoredEvent['source'];
+            delivery_key: string;
+            event_type: string;
+            ordering_key: string | null;
+            payload: Record<string, unknown>;
+            attempts: number;
+            received_at: Date | string;
+          }>(sql`
+            SELECT e.id, e.source, e.delivery_key, e.event_type, e.ordering_key, e.payload, e.attempts, e.received_at
+            FROM webhook_events e
+            WHERE e.status = 'pending' AND e.available_at <= now() AND e.source IN (${sql.join(sources.map((s) => sql`${s}`), sql`, `)})
+              AND NOT EXISTS (
+                SELECT 1 FROM webhook_events p
+                WHERE e.ordering_key IS NOT NULL AND p.ordering_key = e.ordering_key AND p.status = 'pending'
+                  AND (p.received_at, p.id) < (e.received_at, e.id))
+            ORDER BY e.received_at, e.id
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED`);
+          const row = result.rows[0];
+          if (!row) return 'empty' as const;
+          taken = {
+            id: row.id,
+            source: row.source,
+            deliveryKey: row.delivery_key,
+            eventType: row.event_type,
+            orderingKey: row.ordering_key,
+            payload: row.payload,
+            attempts: row.attempts,
+            receivedAt: new Date(row.received_at),
+          };
+          const outcome = await handle(taken, tx);
+          await tx
+            .update(webhookEvents)
+            .set({ status: outcome.status, outcome: outcome.outcome, attempts: sql`${webhookEvents.attempts} + 1`, lastError: null, processedAt: sql`now()` })
+            .where(eq(webhookEvents.id, taken.id));
+          return 'processed' as const;
+        });
+      } catch (error) {
+        if (!taken) throw error; // could not even read the inbox: the job fails and is retried
+        const attempts = taken.attempts + 1;
+        const message = error instanceof Error ? error.message : String(error);
+        await db
+          .update(webhookEvents)
+          .set({
+            attempts,
+            lastError: message.slice(0, 2000),
+            status: attempts >= MAX_INBOX_ATTEMPTS ? 'failed' : 'pending',
+            availableAt: sql`now() + ${backoffMs(attempts)} * interval '1 millisecond'`,
+          })
+          .where(eq(webhookEvents.id, taken.id));
+        return 'failed';
+      }
+    },
+
+    async counts() {
+      const rows = await db
+        .select({ status: webhookEvents.status, n: sql<number>`count(*)::int` })
+        .from(webhookEvents)
+        .groupBy(webhookEvents.status);
+      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    },
+  };
+}

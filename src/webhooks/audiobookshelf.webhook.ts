@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { Router, json } from 'express';
+import { z } from 'zod';
+import type { InboxReceiver } from '../core/inbox/inbox-event.js';
+import { requireContentType } from './webhook-auth.js';
+import { parseBody } from './validation.js';
+
+/** What Audiobookshelf POSTs to an "Apprise API" URL: its only outbound notification format. */
+const appriseSchema = z.object({
+  urls: z.array(z.string()).max(50),
+  title: z.string().max(1024),
+  body: z.string().max(8192),
+});
+
+/** A documented JSON event, for scripts and future ABS versions. `id`, when given, is the delivery id. */
+const absEventSchema = z
+  .object({
+    event: z.enum(['item_added', 'item_updated', 'item_removed', 'scan_finished', 'test'], {
+      message: 'expected item_added, item_updated, item_removed, scan_finished or test',
+    }),
+    id: z.string().min(1).max(200).optional(),
+    libraryId: z.string().min(1).max(200).optional(),
+    libraryItemId: z.string().min(1).max(200).optional(),
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.event.startsWith('item_') && !value.libraryItemId) ctx.addIssue({ code: 'custom', path: ['libraryItemId'], message: `required for ${value.event}` });
+    if (value.event === 'scan_finished' && !value.libraryId) ctx.addIssue({ code: 'custom', path: ['libraryId'], message: 'required for scan_finished' });
+  });
+
+const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** POST /webhooks/audiobookshelf: Apprise bodies or documented JSON events, stored in the inbox. */
+export function audiobookshelfWebhook(deps: { inbox: InboxReceiver; onStored: () => void; bodyLimit: string }): Router {
+  const router = Router();
+  router.post('/webhooks/audiobookshelf', requireContentType(['application/json']), json({ limit: deps.bodyLimit }), async (req, res, next) => {
+    try {
+      const raw = (req.body ?? {}) as Record<string, unknown>;
+      let stored;
+      if ('urls' in raw && !('event' in raw)) {
+        const apprise = parseBody(appriseSchema, raw);
+        // ABS's "Test" button sends this title; there is no event name in Apprise bodies.
+        if (/^Test Notification on Abs\b/i.test(apprise.title)) {
+          res.status(200).json({ status: 'ok', event: 'test' });
+          return;
+        }
+        stored = await deps.inbox.receive({
+          source: 'audiobookshelf',
+          deliveryKey: `abs:apprise:${sha256(apprise)}`,
+          eventType: 'apprise',
+          orderingKey: null,
+          payload: apprise,
+        });
+      } else {
+        const event = parseBody(absEventSchema, raw);
+        if (event.event === 'test') {
+          res.status(200).json({ status: 'ok', event: 'test' });
+          return;
+        }
+        stored = await deps.inbox.receive({
+          source: 'audiobookshelf',
+          deliveryKey: `abs:${event.id ?? sha256(event)}`,
+          eventType: event.event,
+          orderingKey: event.libraryItemId ? `abs-item:${event.libraryItemId}` : event.libraryId ? `abs-library:${event.libraryId}` : null,
+          payload: event,
+        });
+      }
+      if (stored.duplicate) {
+        res.status(200).json({ status: 'duplicate', id: stored.id });
+        return;
+      }
+      deps.onStored();
+      res.status(202).json({ status: 'accepted', id: stored.id });
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}
