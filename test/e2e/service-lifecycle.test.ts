@@ -11,6 +11,7 @@ async function postmasterPid(dataDir: string): Promise<number> {
 
 /** The postmaster may take a moment after pg_ctl returns to be gone from the process table. */
 async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  if (!(pid > 0)) throw new Error(`not a process id: ${pid}`);
   const deadline = Date.now() + ms;
   while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return !isAlive(pid);
@@ -87,4 +88,33 @@ describe('the service, as a user runs it', () => {
     expect(out).toContain('TOP10_MAX_PER_GENRE');
     expect(out).not.toContain('short-key');
   }, 40_000);
+
+  it('an unreachable job store stops start-up with a clear error and exit code 1, not an unhandled rejection', async () => {
+    const closedPort = await findFreePort();
+    const proc = spawnService(['run', 'cli', '--', 'start', '--role', 'worker'], {
+      DATA_DIR: dataDir,
+      HTTP_PORT: String(await findFreePort()),
+      MONGODB_URL: `mongodb://127.0.0.1:${closedPort}/shelfkeeper`,
+    });
+    spawned.push(proc);
+    expect(await waitExit(proc, 40_000)).toBe(1);
+    expect(proc.output()).toContain('The job store (mongodb) is unreachable');
+    expect(proc.output()).not.toMatch(/UnhandledPromiseRejection|unhandled rejection/i);
+    // It released what it had opened: the embedded PostgreSQL is not left running (a clean stop removes its pid file).
+    const leftover = await postmasterPid(dataDir).catch(() => undefined);
+    if (leftover !== undefined) expect(await goneWithin(leftover, 2_000)).toBe(true);
+  }, 60_000);
+
+  it('cli jobs run cleanup runs the job once and records it; cli jobs list shows it', async () => {
+    const run = spawnService(['run', '--silent', 'cli', '--', 'jobs', 'run', 'cleanup'], { DATA_DIR: dataDir });
+    spawned.push(run);
+    expect(await waitExit(run, 40_000)).toBe(0);
+    const result = JSON.parse(run.output().trim().split('\n').pop()!) as { job: string; taskRunId: string; details: { removed: object } };
+    expect(result.job).toBe('cleanup');
+    expect(result.details.removed).toMatchObject({ taskRuns: 0 });
+    const list = spawnService(['run', '--silent', 'cli', '--', 'jobs', 'list'], { DATA_DIR: dataDir });
+    spawned.push(list);
+    expect(await waitExit(list, 40_000)).toBe(0);
+    expect(list.output()).toMatch(/cleanup\n[\s\S]*schedule: cron "0 1 \* \* \*" \(UTC\)[\s\S]*last run: succeeded/);
+  }, 90_000);
 });
