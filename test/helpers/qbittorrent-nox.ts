@@ -164,6 +164,12 @@ export async function startQbittorrentNox(opts: { autorunProgram?: string; usern
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const url = `http://127.0.0.1:${webuiPort}`;
+  // Safety net: a test process that dies without calling stop() must not leave a qBittorrent running.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const stop = makeStop(child, exited, profileDir);
   try {
     await waitForApi(url, exited, () => output);

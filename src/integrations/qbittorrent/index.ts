@@ -1,0 +1,2 @@
+export { QbittorrentClient, type QbittorrentClientOptions, type TorrentQuery } from './qbittorrent.client.js';
+export type * from './qbittorrent.types.js';

@@ -1,0 +1,35 @@
+import type { TorrentInfoWire } from './qbittorrent.schemas.js';
+import type { Torrent, TorrentListFilter } from './qbittorrent.types.js';
+
+const UP_STATES = new Set(['uploading', 'stalledUP', 'checkingUP', 'queuedUP', 'forcedUP', 'stoppedUP']);
+
+/** 4.x names for the paused states; the domain uses the 5.x names. */
+const normaliseState = (state: string) => state.replace(/^paused(UP|DL)$/, 'stopped$1');
+
+export function mapTorrent(w: TorrentInfoWire): Torrent {
+  const state = normaliseState(w.state);
+  return {
+    hash: w.hash.toLowerCase(),
+    name: w.name,
+    category: w.category,
+    tags: w.tags.split(',').map((t) => t.trim()).filter(Boolean),
+    state,
+    progress: w.progress,
+    sizeBytes: w.total_size,
+    savePath: w.save_path,
+    contentPath: w.content_path,
+    addedAt: new Date(w.added_on * 1000),
+    // Epoch seconds; -1 (or 0 in old builds) means not completed yet.
+    completedAt: w.completion_on > 0 ? new Date(w.completion_on * 1000) : null,
+    isComplete: w.progress >= 1 && UP_STATES.has(state),
+    isStopped: state === 'stoppedUP' || state === 'stoppedDL',
+  };
+}
+
+/** An unknown filter value is silently treated as "all" by qBittorrent, so the 4.x names must be sent to 4.x. */
+export function wireFilter(filter: TorrentListFilter, usesStopStart: boolean): string {
+  if (usesStopStart) return filter;
+  if (filter === 'stopped') return 'paused';
+  if (filter === 'running') return 'resumed';
+  return filter;
+}

@@ -1,0 +1,104 @@
+/** The fake Audiobookshelf's in-memory state: normalised records that the serialisers turn into ABS's three shapes. */
+
+export interface FakeAuthor {
+  id: string;
+  libraryId: string;
+  name: string;
+  asin: string | null;
+  description: string | null;
+  addedAt: number;
+  updatedAt: number;
+}
+
+export interface FakeSeries {
+  id: string;
+  libraryId: string;
+  name: string;
+  description: string | null;
+  addedAt: number;
+  updatedAt: number;
+}
+
+export interface FakeBookMetadata {
+  title: string | null;
+  subtitle: string | null;
+  /** Author ids, in book order. */
+  authorIds: string[];
+  narrators: string[];
+  series: Array<{ seriesId: string; sequence: string | null }>;
+  genres: string[];
+  publishedYear: string | null;
+  publishedDate: string | null;
+  publisher: string | null;
+  description: string | null;
+  isbn: string | null;
+  asin: string | null;
+  language: string | null;
+  explicit: boolean;
+  abridged: boolean;
+}
+
+export interface FakeAudioFile {
+  ino: string;
+  filename: string;
+  size: number;
+  duration: number;
+}
+
+export interface FakeItem {
+  id: string;
+  mediaId: string;
+  ino: string;
+  libraryId: string;
+  folderId: string;
+  path: string;
+  relPath: string;
+  addedAt: number;
+  updatedAt: number;
+  lastScan: number;
+  mtimeMs: number;
+  isMissing: boolean;
+  metadata: FakeBookMetadata;
+  tags: string[];
+  audioFiles: FakeAudioFile[];
+}
+
+export interface FakeLibrary {
+  id: string;
+  name: string;
+  folderId: string;
+  fullPath: string;
+  createdAt: number;
+  lastScan: number | null;
+  lastUpdate: number;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  password: string;
+  type: 'root' | 'admin' | 'user';
+  canUpdate: boolean;
+}
+
+/** What a test hands to the fake to create a book (plain names; ids are assigned by the fake). */
+export interface BookSeed {
+  title: string;
+  subtitle?: string | null;
+  authors: string[];
+  narrators?: string[];
+  series?: Array<{ name: string; sequence: string | null }>;
+  genres?: string[];
+  publishedYear?: string | null;
+  publisher?: string | null;
+  description?: string | null;
+  isbn?: string | null;
+  asin?: string | null;
+  language?: string | null;
+  tags?: string[];
+  /** Folder relative to the library folder; defaults to "<first author>/<title>". */
+  relPath?: string;
+  durationSec?: number;
+  sizeBytes?: number;
+  addedAt?: number;
+}
