@@ -56,6 +56,18 @@ discord
     });
   });
 
+const qbittorrent = program.command('qbittorrent').description('qBittorrent');
+qbittorrent
+  .command('setup-hook')
+  .description('make qBittorrent call POST /webhooks/qbittorrent when a torrent finishes (its "run external program")')
+  .option('--service-url <url>', 'where qBittorrent reaches this service (default: http://HTTP_HOST:HTTP_PORT)')
+  .option('--curl <path>', 'curl inside the qBittorrent machine or container', '/usr/bin/curl')
+  .option('--print', 'only print the command, change nothing', false)
+  .action(async (opts: { serviceUrl?: string; curl: string; print: boolean }) => {
+    const { setupCompletionHook } = await import('./commands/qbittorrent.command.js');
+    process.exitCode = await setupCompletionHook(opts);
+  });
+
 program
   .command('match-pairs')
   .description('evaluation: JSON Lines {id, library, candidate} on stdin → {id, same, score} per line on stdout')
