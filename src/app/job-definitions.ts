@@ -1,4 +1,7 @@
+import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
+import { AbsClient } from '../integrations/abs/index.js';
+import { createAbsPollJob } from '../jobs/definitions/abs-poll.job.js';
 import type { Clock } from '../core/clock.js';
 import { handleQbittorrentCompletion } from '../core/inbox/qbittorrent-completion.js';
 import type { Database } from '../db/client.js';
@@ -13,16 +16,28 @@ import { createJobRegistry, type JobRegistry } from '../jobs/job-registry.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 
 /** Every job of the service, wired to its dependencies. Checked against the catalogue before anything starts. */
-export function buildJobRegistry(deps: { config: AppConfig; db: Database; clock: Clock }): JobRegistry {
+export function buildJobRegistry(deps: {
+  config: AppConfig;
+  db: Database;
+  clock: Clock;
+  logger?: Logger;
+  /** Wakes the inbox job after new events were stored (the service passes a debounced enqueue). */
+  onInboxStored?: () => void;
+}): JobRegistry {
   const outbox = new NotificationRepository(deps.db);
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const inbox = createInboxRepository(deps.db);
+  const { baseUrl, apiToken } = deps.config.abs;
+  const abs = baseUrl && apiToken ? new AbsClient({ baseUrl, auth: { apiKey: apiToken }, logger }) : undefined;
   const definitions: JobDefinition<any>[] = [
     createCleanupJob({
       store: createRetentionRepository(deps.db),
       clock: deps.clock,
       policy: { ...deps.config.retention, processedEventDays: 30 },
     }),
+    createAbsPollJob({ abs, inbox, onStored: deps.onInboxStored ?? (() => {}) }),
     createInboxJob({
-      inbox: createInboxRepository(deps.db),
+      inbox,
       handlers: {
         qbittorrent: (event, tx) => handleQbittorrentCompletion(event, createCompletionRecorder(tx, outbox)),
       },

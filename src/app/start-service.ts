@@ -13,6 +13,7 @@ import { webhooksRouter } from '../webhooks/webhooks.router.js';
 import { createInboxRepository } from '../db/repositories/inbox.repository.js';
 import { debounce } from '../util/debounce.js';
 import { startDiscordBot } from './discord.js';
+import { startAbsEventFeed } from './abs-event-feed.js';
 import { openDatabase, type OpenedDatabase } from './database.js';
 import { buildJobRegistry } from './job-definitions.js';
 import type { Role } from './roles.js';
@@ -58,10 +59,15 @@ export async function startService(opts: { config: AppConfig; roles: ReadonlySet
     const usePostgresJobs = !config.jobs.mongodbUrl;
     await runMigrations(database.pool, logger, usePostgresJobs ? [ensureAgendaPostgresSchema()] : []);
 
-    const jobs = buildJobRegistry({ config, db: database.db, clock });
     const taskRuns = createTaskRunRepository(database.db);
     const jobStore: JobStore = await connectJobStore({ mongodbUrl: config.jobs.mongodbUrl, postgresUrl: database.url, logger });
     closers.push({ name: 'job store', close: () => jobStore.stop(DRAIN_JOBS_MS) });
+    // New inbox events wake the inbox job (at most once a second); its periodic run catches anything missed.
+    const nudgeInbox = debounce(1_000, () => {
+      jobStore.enqueue('inbox').catch((error: unknown) => logger.warn({ err: error }, 'could not wake the inbox job; its periodic run will pick the event up'));
+    });
+    const jobs = buildJobRegistry({ config, db: database.db, clock, logger, onInboxStored: nudgeInbox });
+    const inbox = createInboxRepository(database.db);
 
     const status = createStatusProvider({ config, db: database.db, jobStore, jobs, taskRuns });
 
@@ -69,24 +75,20 @@ export async function startService(opts: { config: AppConfig; roles: ReadonlySet
       await jobStore.startProcessing(jobs, { taskRuns, clock, logger });
       // Events stored while no worker ran (or whose nudge was lost) are taken now, not at the next periodic run.
       await jobStore.enqueue('inbox');
+      const { baseUrl, apiToken } = config.abs;
+      if (baseUrl && apiToken) {
+        const feed = startAbsEventFeed({ baseUrl, token: apiToken, logger, inbox, onStored: nudgeInbox });
+        closers.push({ name: 'abs feed', close: async () => feed.stop() });
+      }
     }
 
-    let wakeNotifier = () => {};
     if (roles.has('bot')) {
       const bot = await startDiscordBot({ config, logger, status, db: database.db });
-      if (bot) {
-        closers.push({ name: 'discord', close: () => bot.stop() });
-        wakeNotifier = () => bot.wakeNotifier();
-      }
+      if (bot) closers.push({ name: 'discord', close: () => bot.stop() });
     }
 
     let httpUrl: string | undefined;
     if (roles.has('web')) {
-      const inbox = createInboxRepository(database.db);
-      const nudgeInbox = debounce(1_000, () => {
-        jobStore.enqueue('inbox').catch((error: unknown) => logger.warn({ err: error }, 'could not wake the inbox job; its periodic run will pick the event up'));
-        wakeNotifier();
-      });
       const app = createApp({ logger, status, routers: [webhooksRouter({ secret: config.security.webhookSecret, inbox, onStored: nudgeInbox })] });
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.http.port, config.http.host, () => resolve(s));

@@ -1,0 +1,49 @@
+import type { IncomingEvent, InboxSource } from './inbox-event.js';
+
+/**
+ * Library changes seen by the ABS socket or the polling fallback, stored in the inbox in the same shape as the
+ * documented JSON webhook event, so one handler serves all three routes. Keys are chosen so that the same change seen
+ * twice (socket and poll, or a socket reconnect) is stored once.
+ */
+export type AbsLibraryChange =
+  | { event: 'item_added' | 'item_updated'; libraryId: string; libraryItemId: string; updatedAt?: Date }
+  | { event: 'item_removed'; libraryId: string; libraryItemId: string }
+  | { event: 'scan_finished'; libraryId: string; taskId: string };
+
+export function absChangeToEvent(source: Extract<InboxSource, 'abs-socket' | 'abs-poll'>, change: AbsLibraryChange): IncomingEvent {
+  switch (change.event) {
+    case 'item_added':
+      // An item is added once: socket and poll share this key.
+      return {
+        source,
+        deliveryKey: `abs:item_added:${change.libraryItemId}`,
+        eventType: 'item_added',
+        orderingKey: `abs-item:${change.libraryItemId}`,
+        payload: { event: 'item_added', libraryId: change.libraryId, libraryItemId: change.libraryItemId },
+      };
+    case 'item_updated':
+      return {
+        source,
+        deliveryKey: `abs:item_updated:${change.libraryItemId}:${change.updatedAt?.getTime() ?? Date.now()}`,
+        eventType: 'item_updated',
+        orderingKey: `abs-item:${change.libraryItemId}`,
+        payload: { event: 'item_updated', libraryId: change.libraryId, libraryItemId: change.libraryItemId },
+      };
+    case 'item_removed':
+      return {
+        source,
+        deliveryKey: `abs:item_removed:${change.libraryItemId}:${Date.now()}`,
+        eventType: 'item_removed',
+        orderingKey: `abs-item:${change.libraryItemId}`,
+        payload: { event: 'item_removed', libraryId: change.libraryId, libraryItemId: change.libraryItemId },
+      };
+    case 'scan_finished':
+      return {
+        source,
+        deliveryKey: `abs:scan_finished:${change.taskId}`,
+        eventType: 'scan_finished',
+        orderingKey: `abs-library:${change.libraryId}`,
+        payload: { event: 'scan_finished', libraryId: change.libraryId },
+      };
+  }
+}
