@@ -2,6 +2,8 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { AbsClient } from '../integrations/abs/index.js';
 import { createAbsPollJob } from '../jobs/definitions/abs-poll.job.js';
+import { createQbittorrentPollJob } from '../jobs/definitions/qbittorrent-poll.job.js';
+import { QbittorrentClient } from '../integrations/qbittorrent/index.js';
 import type { Clock } from '../core/clock.js';
 import { handleQbittorrentCompletion } from '../core/inbox/qbittorrent-completion.js';
 import type { Database } from '../db/client.js';
@@ -29,6 +31,8 @@ export function buildJobRegistry(deps: {
   const inbox = createInboxRepository(deps.db);
   const { baseUrl, apiToken } = deps.config.abs;
   const abs = baseUrl && apiToken ? new AbsClient({ baseUrl, auth: { apiKey: apiToken }, logger }) : undefined;
+  const qbt = deps.config.qbittorrent;
+  const qbittorrent = qbt.url ? new QbittorrentClient({ baseUrl: qbt.url, username: qbt.username ?? '', password: qbt.password ?? '', logger }) : undefined;
   const definitions: JobDefinition<any>[] = [
     createCleanupJob({
       store: createRetentionRepository(deps.db),
@@ -36,6 +40,7 @@ export function buildJobRegistry(deps: {
       policy: { ...deps.config.retention, processedEventDays: 30 },
     }),
     createAbsPollJob({ abs, inbox, onStored: deps.onInboxStored ?? (() => {}) }),
+    createQbittorrentPollJob({ qbittorrent, db: deps.db, inbox, onStored: deps.onInboxStored ?? (() => {}) }),
     createInboxJob({
       inbox,
       handlers: {

@@ -2,6 +2,7 @@ import { Router, urlencoded, json } from 'express';
 import { z } from 'zod';
 import type { InboxReceiver } from '../core/inbox/inbox-event.js';
 import type { QbittorrentCompletion } from '../core/inbox/qbittorrent-completion.js';
+import { qbittorrentCompletionEvent } from '../core/inbox/qbittorrent-events.js';
 import { requireContentType } from './webhook-auth.js';
 import { parseBody } from './validation.js';
 
@@ -66,13 +67,7 @@ export function qbittorrentWebhook(deps: { inbox: InboxReceiver; onStored: () =>
           return;
         }
         const completion = toCompletion(body);
-        const stored = await deps.inbox.receive({
-          source: 'qbittorrent',
-          deliveryKey: `qbittorrent:finished:${completion.hash}`,
-          eventType: 'torrent_finished',
-          orderingKey: `torrent:${completion.hash}`,
-          payload: completion as unknown as Record<string, unknown>,
-        });
+        const stored = await deps.inbox.receive(qbittorrentCompletionEvent(completion, 'hook'));
         if (stored.duplicate) {
           res.status(200).json({ status: 'duplicate', id: stored.id });
           return;
