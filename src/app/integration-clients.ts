@@ -58,7 +58,7 @@ function defined<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Ex
 export function createIntegrationClients(config: AppConfig, options: IntegrationClientsOptions): IntegrationClients {
   const enabled = (name: IntegrationName) => config.integrations.some((s) => s.name === name && s.enabled);
   const { logger, timeoutMs, retry, cache, budgetStore } = options;
-  const endpoints = options.endpoints ?? {};
+  const endpoints = { ...config.endpoints, ...options.endpoints };
   const common = defined({ timeoutMs, retry });
   const provider = (baseUrl: string | undefined): ProviderClientOptions => ({ logger, ...common, ...defined({ baseUrl, cache, budgetStore }) });
   const clients: IntegrationClients = {};

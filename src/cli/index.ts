@@ -69,6 +69,18 @@ qbittorrent
   });
 
 program
+  .command('doctor')
+  .description('probe every configured integration: reachability, authentication, version; exit 1 when one fails')
+  .option('--timeout <seconds>', 'deadline of each probe', '10')
+  .action(async (opts: { timeout: string }) => {
+    const { doctorCommand } = await import('./commands/doctor.command.js');
+    process.exitCode = await doctorCommand(opts).catch((error: unknown) => {
+      process.stderr.write(`shelfkeeper: ${(error as Error).message}\n`);
+      return 1;
+    });
+  });
+
+program
   .command('match-pairs')
   .description('evaluation: JSON Lines {id, library, candidate} on stdin → {id, same, score} per line on stdout')
   .action(async () => {

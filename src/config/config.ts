@@ -42,6 +42,8 @@ export interface AppConfig {
   abs: { baseUrl?: string; apiToken?: string };
   qbittorrent: { url?: string; username?: string; password?: string; category: string };
   prowlarr: { url?: string; apiKey?: string };
+  /** Base URLs of the public services (undefined: the service's real address). */
+  endpoints: { googleBooks?: string; openLibrary?: string; audnexus?: string; hardcover?: string; mam?: string };
   googleBooks: { apiKey?: string };
   hardcover: { token?: string };
   mam: { mamId?: string };
@@ -122,6 +124,13 @@ export function buildConfig(env: Env, secretValues: string[]): AppConfig {
     abs: { baseUrl: env.ABS_BASE_URL, apiToken: env.ABS_API_TOKEN },
     qbittorrent: { url: env.QBITTORRENT_URL, username: env.QBITTORRENT_USERNAME, password: env.QBITTORRENT_PASSWORD, category: env.QBITTORRENT_CATEGORY },
     prowlarr: { url: env.PROWLARR_URL, apiKey: env.PROWLARR_API_KEY },
+    endpoints: {
+      googleBooks: env.GOOGLE_BOOKS_BASE_URL,
+      openLibrary: env.OPEN_LIBRARY_BASE_URL,
+      audnexus: env.AUDNEXUS_BASE_URL,
+      hardcover: env.HARDCOVER_BASE_URL,
+      mam: env.MAM_BASE_URL,
+    },
     googleBooks: { apiKey: env.GOOGLE_BOOKS_API_KEY },
     hardcover: { token: env.HARDCOVER_API_TOKEN },
     mam: { mamId: env.MAM_ID },

@@ -88,6 +88,12 @@ export const envSchema = z.object({
   PROWLARR_URL: optional(httpUrl),
   PROWLARR_API_KEY: optional(secret),
   GOOGLE_BOOKS_API_KEY: optional(secret),
+  // Upstream addresses of the public services: their real ones by default; set to use a mirror, a proxy or a fake.
+  GOOGLE_BOOKS_BASE_URL: optional(httpUrl),
+  OPEN_LIBRARY_BASE_URL: optional(httpUrl),
+  AUDNEXUS_BASE_URL: optional(httpUrl),
+  HARDCOVER_BASE_URL: optional(httpUrl),
+  MAM_BASE_URL: optional(httpUrl),
   HARDCOVER_API_TOKEN: optional(secret),
   MAM_ID: optional(secret),
   LIBRARY_ROOT: optional(z.string().trim().min(1)),

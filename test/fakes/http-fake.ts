@@ -53,6 +53,8 @@ export interface ErrorShapes {
 
 export interface FakeServer {
   url: string;
+  /** The listening HTTP server, e.g. for attaching socket.io to the same port. */
+  server: Server;
   requests: RecordedRequest[];
   faults: FaultSwitch;
   close(): Promise<void>;
@@ -135,6 +137,7 @@ export async function startHttpFake(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    server,
     requests,
     faults,
     close: () =>

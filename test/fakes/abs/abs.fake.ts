@@ -1,4 +1,3 @@
-import type { Server as HttpServer } from 'node:http';
 import { startHttpFake, type FakeServer, type Fault, type FaultMode } from '../http-fake.js';
 import { AbsAuth, newUser } from './abs.auth.js';
 import type { BookSeed, FakeItem, FakeLibrary } from './abs.model.js';
@@ -77,17 +76,9 @@ export async function startAbsFake(options: AbsFakeOptions = {}): Promise<AbsFak
   if (options.scanDelayMs !== undefined) scanner.scanDelayMs = options.scanDelayMs;
   if (options.watcherDelayMs !== undefined) scanner.watcherDelayMs = options.watcherDelayMs;
 
-  const server = await startHttpFake((app) => {
-    // socket.io must sit on the same HTTP server as the REST API; the fake kit does not expose its server, so the
-    // first request to this path hands it over (req.socket.server is the net.Server that accepted the connection).
-    app.get('/__attach-socket', (req, res) => {
-      hub.attach((req.socket as unknown as { server: HttpServer }).server);
-      res.sendStatus(204);
-    });
-    absRoutes(app, { store, auth, scanner, emit });
-  });
-  await fetch(`${server.url}/__attach-socket`).then((r) => r.arrayBuffer());
-  server.requests.length = 0;
+  const server = await startHttpFake((app) => absRoutes(app, { store, auth, scanner, emit }));
+  // socket.io sits on the same HTTP server as the REST API, as in ABS.
+  hub.attach(server.server);
 
   const seedBooks = (books: number | BookSeed[]) => {
     const seeds = typeof books === 'number' ? generateBooks(books, store.items.size) : books;
