@@ -26,7 +26,6 @@ const HINTS: Partial<Record<IntegrationName, { network: string; auth: string }>>
   discord: { network: 'check DISCORD_API_BASE_URL', auth: 'check DISCORD_TOKEN' },
 };
 
-
 function toFailure(error: unknown, mask: (text: string) => string): ProbeFailure {
   if (isIntegrationError(error)) {
     return { code: error.code, ...(error.status === undefined ? {} : { status: error.status }), message: mask(`${error.operation}: ${error.reason}`) };
