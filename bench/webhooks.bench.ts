@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
-import { createInboxRepository } from '../src/db/repositories/inbox.repository.js';
+import { createBatchingInboxReceiver } from '../src/db/repositories/inbox-batching.js';
 import { webhookEvents } from '../src/db/schema/index.js';
 import { createApp } from '../src/webhooks/app.js';
 import { webhooksRouter } from '../src/webhooks/webhooks.router.js';
@@ -24,7 +24,7 @@ export async function run(): Promise<BenchRow[]> {
   const app = createApp({
     logger: pino({ level: 'silent' }),
     status,
-    routers: [webhooksRouter({ secret: SECRET, inbox: createInboxRepository(database.db), onStored: () => {}, ratePerMinute: 1_000_000 })],
+    routers: [webhooksRouter({ secret: SECRET, inbox: createBatchingInboxReceiver(database.db), onStored: () => {}, ratePerMinute: 1_000_000 })],
   });
   const server = await listen(app);
   const load = (events: number, offset: number) =>

@@ -11,6 +11,7 @@ import { connectJobStore, type JobStore } from '../jobs/job-store.js';
 import { createApp } from '../webhooks/app.js';
 import { webhooksRouter } from '../webhooks/webhooks.router.js';
 import { createInboxRepository } from '../db/repositories/inbox.repository.js';
+import { createBatchingInboxReceiver } from '../db/repositories/inbox-batching.js';
 import { debounce } from '../util/debounce.js';
 import { startDiscordBot } from './discord.js';
 import { startAbsEventFeed } from './abs-event-feed.js';
@@ -89,7 +90,7 @@ export async function startService(opts: { config: AppConfig; roles: ReadonlySet
 
     let httpUrl: string | undefined;
     if (roles.has('web')) {
-      const app = createApp({ logger, status, routers: [webhooksRouter({ secret: config.security.webhookSecret, inbox, onStored: nudgeInbox })] });
+      const app = createApp({ logger, status, routers: [webhooksRouter({ secret: config.security.webhookSecret, inbox: createBatchingInboxReceiver(database.db), onStored: nudgeInbox })] });
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.http.port, config.http.host, () => resolve(s));
         s.once('error', reject);
