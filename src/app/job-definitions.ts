@@ -6,7 +6,12 @@ import { createQbittorrentPollJob } from '../jobs/definitions/qbittorrent-poll.j
 import { QbittorrentClient } from '../integrations/qbittorrent/index.js';
 import type { Clock } from '../core/clock.js';
 import { handleQbittorrentCompletion } from '../core/inbox/qbittorrent-completion.js';
-import type { Database } from '../db/client.js';
+import type { Database, Executor, Transaction } from '../db/client.js';
+import { createLibraryRepository } from '../db/repositories/library.repository.js';
+import { createLibrarySync } from '../core/library/index.js';
+import { handleAbsItemEvent } from '../core/inbox/abs-item-event.js';
+import type { StoredEvent } from '../core/inbox/inbox-event.js';
+import { createLibrarySyncJob } from '../jobs/definitions/library-sync.job.js';
 import { createCompletionRecorder } from '../db/repositories/download-completion.repository.js';
 import { createInboxRepository } from '../db/repositories/inbox.repository.js';
 import { NotificationRepository } from '../db/repositories/notification.repository.js';
@@ -25,12 +30,26 @@ export function buildJobRegistry(deps: {
   logger?: Logger;
   /** Wakes the inbox job after new events were stored (the service passes a debounced enqueue). */
   onInboxStored?: () => void;
+  /** Queues a job to run now (the job store's enqueue); without it such requests wait for the job's schedule. */
+  enqueue?: (job: string) => Promise<void>;
 }): JobRegistry {
   const outbox = new NotificationRepository(deps.db);
   const logger = deps.logger ?? pino({ level: 'silent' });
   const inbox = createInboxRepository(deps.db);
   const { baseUrl, apiToken } = deps.config.abs;
   const abs = baseUrl && apiToken ? new AbsClient({ baseUrl, auth: { apiKey: apiToken }, logger }) : undefined;
+  const syncWith = (store: Executor) =>
+    abs ? createLibrarySync({ source: abs, store: createLibraryRepository(store), clock: deps.clock, logger }) : undefined;
+  const librarySync = syncWith(deps.db);
+  const absEvents = (event: StoredEvent, tx: Transaction) => {
+    // Inside the event's transaction: the mirror change and "processed" commit together.
+    const sync = syncWith(tx)!;
+    return handleAbsItemEvent(event, {
+      syncItem: sync.syncItem,
+      removeItem: sync.removeItem,
+      requestFullSync: async () => deps.enqueue?.('library-sync'),
+    });
+  };
   const qbt = deps.config.qbittorrent;
   const qbittorrent = qbt.url ? new QbittorrentClient({ baseUrl: qbt.url, username: qbt.username ?? '', password: qbt.password ?? '', logger }) : undefined;
   const definitions: JobDefinition<any>[] = [
@@ -40,11 +59,14 @@ export function buildJobRegistry(deps: {
       policy: { ...deps.config.retention, processedEventDays: 30 },
     }),
     createAbsPollJob({ abs, inbox, onStored: deps.onInboxStored ?? (() => {}) }),
+    createLibrarySyncJob({ sync: librarySync }),
     createQbittorrentPollJob({ qbittorrent, db: deps.db, inbox, onStored: deps.onInboxStored ?? (() => {}) }),
     createInboxJob({
       inbox,
       handlers: {
         qbittorrent: (event, tx) => handleQbittorrentCompletion(event, createCompletionRecorder(tx, outbox)),
+        // Without Audiobookshelf configured its events stay pending (kept, not dropped) until it is.
+        ...(abs ? { audiobookshelf: absEvents, 'abs-socket': absEvents, 'abs-poll': absEvents } : {}),
       },
     }),
   ];

@@ -67,7 +67,7 @@ export async function startService(opts: { config: AppConfig; roles: ReadonlySet
     const nudgeInbox = debounce(1_000, () => {
       jobStore.enqueue('inbox').catch((error: unknown) => logger.warn({ err: error }, 'could not wake the inbox job; its periodic run will pick the event up'));
     });
-    const jobs = buildJobRegistry({ config, db: database.db, clock, logger, onInboxStored: nudgeInbox });
+    const jobs = buildJobRegistry({ config, db: database.db, clock, logger, onInboxStored: nudgeInbox, enqueue: (job) => jobStore.enqueue(job) });
     const inbox = createInboxRepository(database.db);
 
     const status = createStatusProvider({ config, db: database.db, jobStore, jobs, taskRuns });
