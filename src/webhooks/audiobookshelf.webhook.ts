@@ -3,7 +3,7 @@ import { Router, json } from 'express';
 import { z } from 'zod';
 import type { InboxReceiver } from '../core/inbox/inbox-event.js';
 import { requireContentType } from './webhook-auth.js';
-import { parseBody } from './validation.js';
+import { answerStored, answerTest, parseBody } from './validation.js';
 
 /** What Audiobookshelf POSTs to an "Apprise API" URL: its only outbound notification format. */
 const appriseSchema = z.object({
@@ -41,7 +41,7 @@ export function audiobookshelfWebhook(deps: { inbox: InboxReceiver; onStored: ()
         const apprise = parseBody(appriseSchema, raw);
         // ABS's "Test" button sends this title; there is no event name in Apprise bodies.
         if (/^Test Notification on Abs\b/i.test(apprise.title)) {
-          res.status(200).json({ status: 'ok', event: 'test' });
+          answerTest(res);
           return;
         }
         stored = await deps.inbox.receive({
@@ -54,7 +54,7 @@ export function audiobookshelfWebhook(deps: { inbox: InboxReceiver; onStored: ()
       } else {
         const event = parseBody(absEventSchema, raw);
         if (event.event === 'test') {
-          res.status(200).json({ status: 'ok', event: 'test' });
+          answerTest(res);
           return;
         }
         stored = await deps.inbox.receive({
@@ -65,12 +65,7 @@ export function audiobookshelfWebhook(deps: { inbox: InboxReceiver; onStored: ()
           payload: event,
         });
       }
-      if (stored.duplicate) {
-        res.status(200).json({ status: 'duplicate', id: stored.id });
-        return;
-      }
-      deps.onStored();
-      res.status(202).json({ status: 'accepted', id: stored.id });
+      answerStored(res, stored, deps.onStored);
     } catch (error) {
       next(error);
     }

@@ -4,7 +4,7 @@ import type { InboxReceiver } from '../core/inbox/inbox-event.js';
 import type { QbittorrentCompletion } from '../core/inbox/qbittorrent-completion.js';
 import { qbittorrentCompletionEvent } from '../core/inbox/qbittorrent-events.js';
 import { requireContentType } from './webhook-auth.js';
-import { parseBody } from './validation.js';
+import { answerStored, answerTest, parseBody } from './validation.js';
 
 /** qBittorrent fills empty placeholders with "": treat those as absent. */
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().max(4096).optional());
@@ -63,17 +63,12 @@ export function qbittorrentWebhook(deps: { inbox: InboxReceiver; onStored: () =>
       try {
         const body = parseBody(qbittorrentHookSchema, req.body);
         if (body.event === 'test') {
-          res.status(200).json({ status: 'ok', event: 'test' });
+          answerTest(res);
           return;
         }
         const completion = toCompletion(body);
         const stored = await deps.inbox.receive(qbittorrentCompletionEvent(completion, 'hook'));
-        if (stored.duplicate) {
-          res.status(200).json({ status: 'duplicate', id: stored.id });
-          return;
-        }
-        deps.onStored();
-        res.status(202).json({ status: 'accepted', id: stored.id });
+        answerStored(res, stored, deps.onStored);
       } catch (error) {
         next(error);
       }

@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import type { z } from 'zod';
 import { HttpError } from './http-errors.js';
 
@@ -8,4 +9,19 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.outp
   const problems = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
   const first = problems[0]!;
   throw new HttpError(400, 'invalid_body', `${first.field}: ${first.message}`, { field: first.field, problems });
+}
+
+/** The answer once an event is stored: 202 for a new one (and the worker is woken), 200 for a repeated delivery. */
+export function answerStored(res: Response, stored: { id: string; duplicate: boolean }, onStored: () => void): void {
+  if (stored.duplicate) {
+    res.status(200).json({ status: 'duplicate', id: stored.id });
+    return;
+  }
+  onStored();
+  res.status(202).json({ status: 'accepted', id: stored.id });
+}
+
+/** A `test` event: 200 and nothing else. */
+export function answerTest(res: Response): void {
+  res.status(200).json({ status: 'ok', event: 'test' });
 }

@@ -1,7 +1,8 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { IncomingEvent, InboxReceiver } from '../../core/inbox/inbox-event.js';
 import type { Database } from '../client.js';
 import { webhookEvents } from '../schema/index.js';
+import { inboxRow } from './inbox.repository.js';
 
 interface Waiting {
   event: IncomingEvent;
@@ -26,17 +27,7 @@ export function createBatchingInboxReceiver(db: Database, opts: { maxBatch?: num
     const unique = [...firstByKey.values()];
     const inserted = await db
       .insert(webhookEvents)
-      .values(
-        unique.map(({ event }) => ({
-          source: event.source,
-          deliveryKey: event.deliveryKey,
-          eventType: event.eventType,
-          orderingKey: event.orderingKey,
-          payload: event.payload,
-          // Evaluated per row, in VALUES order: receipt order holds within the batch.
-          receivedAt: sql`clock_timestamp()`,
-        })),
-      )
+      .values(unique.map(({ event }) => inboxRow(event)))
       .onConflictDoNothing({ target: webhookEvents.deliveryKey })
       .returning({ id: webhookEvents.id, deliveryKey: webhookEvents.deliveryKey });
     const ids = new Map(inserted.map((row) => [row.deliveryKey, row.id]));

@@ -21,20 +21,25 @@ export interface InboxProcessor {
   counts(): Promise<Record<string, number>>;
 }
 
+/** The row of a received event. clock_timestamp(), not now(): evaluated per row, so receipt order holds even for
+ * events stored in one statement or transaction. */
+export function inboxRow(event: IncomingEvent) {
+  return {
+    source: event.source,
+    deliveryKey: event.deliveryKey,
+    eventType: event.eventType,
+    orderingKey: event.orderingKey,
+    payload: event.payload,
+    receivedAt: sql`clock_timestamp()`,
+  };
+}
+
 export function createInboxRepository(db: Database): InboxReceiver & InboxProcessor {
   return {
     async receive(event: IncomingEvent) {
       const inserted = await db
         .insert(webhookEvents)
-        .values({
-          source: event.source,
-          deliveryKey: event.deliveryKey,
-          eventType: event.eventType,
-          orderingKey: event.orderingKey,
-          payload: event.payload,
-          // clock_timestamp(), not now(): receipt order must hold even for events stored in one transaction.
-          receivedAt: sql`clock_timestamp()`,
-        })
+        .values(inboxRow(event))
         .onConflictDoNothing({ target: webhookEvents.deliveryKey })
         .returning({ id: webhookEvents.id });
       if (inserted[0]) return { id: inserted[0].id, duplicate: false };
