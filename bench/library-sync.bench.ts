@@ -9,6 +9,7 @@ import { startAbsFake, type BookSeed } from '../test/fakes/abs/index.js';
 import { rowVersions, rowsWritten } from '../test/integration/library/row-versions.js';
 import { benchDatabase } from './support/bench-database.js';
 import type { BenchRow } from './types.js';
+import { rng } from './support/rng.js';
 
 // The library sync over a 10,000-book library in the fake ABS (real HTTP on loopback, real PostgreSQL): a full sync
 // into an empty mirror, then a re-sync with nothing changed. The "fetch only" figure reads exactly the pages the full
@@ -21,16 +22,6 @@ const SERIES = 3_000;
 const AUTHORS = 1_500;
 const PAGE_SIZE = 500;
 const BATCH_SIZE = 100;
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = 'James Mary Robert Linda Michael Susan David Karen Daniel Nancy Brandon Octavia Neil Ursula Terry Iain Leigh Naomi Pierce Adrian'.split(' ');
 const LAST = 'Abercrombie Sanderson Butler Gaiman Pratchett Banks Bardugo Novik Brown Tchaikovsky Liu Leckie Martine Chambers Wells Chiang Kowal Muir Okorafor Jemisin Kuang Howey Naam Crouch Weir'.split(' ');

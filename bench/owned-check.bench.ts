@@ -1,6 +1,7 @@
 import { compareBooks, createOwnedIndex } from '../src/core/matching/index.js';
 import type { BookRecord } from '../src/core/matching/index.js';
 import type { BenchRow } from './types.js';
+import { rng } from './support/rng.js';
 
 // The owned check ("is this provider candidate already in my library?") runs for every discovery and
 // search result, so it must handle thousands of candidates per second against a large library. This builds
@@ -11,17 +12,6 @@ const LIBRARY_SIZE = 10_000;
 const SERIES = 3_000;
 const AUTHORS = 1_500;
 const CANDIDATES = 20_000;
-
-/** mulberry32: small deterministic PRNG so every run measures the same library. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = 'James Mary Robert Linda Michael Susan David Karen Daniel Nancy Brandon Octavia Neil Ursula Terry Iain Leigh Naomi Pierce Adrian Cixin Ann Joe Arkady Becky Martha Ted Kim Rebecca Ken Tamsyn Nnedi Ada Yoon Hugo Ramez Blake Andy Nick Sarah Travis Sylvain Emily Tade Fonda Catherine Lois Connie'.split(' ');
 const LAST = 'Abercrombie Sanderson Butler Gaiman Pratchett Banks Bardugo Novik Brown Tchaikovsky Liu Leckie Martine Chambers Wells Chiang Kowal Muir Okorafor Jemisin Kuang Howey Naam Crouch Weir Jemison Maas Baldree Neuvel Emiko Thompson Lee Cherryh Bujold Willis Robinson Reynolds Hamilton Corey Abraham Franck Rothfuss Lynch Hobb Jordan Erikson Cook Kay Wolfe Vance Zelazny Herbert Asimov Clarke Heinlein Bester Delany Russ Tiptree Dick Gibson Stephenson Vinge Simmons Brin Niven Pournelle Card Scalzi Stross Doctorow Watts Egan Baxter Reynolds Morgan Grimwood Older Harrow Valente Addison Wexler Sullivan Lawrence Gwynne Ryan Islington Kingfisher Hendrix Tremblay Jones Rowling Riordan Collins Roth Dashner Meyer Paolini'.split(' ');
