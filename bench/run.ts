@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,8 +26,16 @@ const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.le
 for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
 console.log(`machine: ${machine}`);
 
-await writeFile(
-  path.join(here, 'results.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`,
-);
+// A filtered run updates its own rows and keeps the others, so results.json always holds every benchmark.
+const resultsFile = path.join(here, 'results.json');
+let kept: BenchRow[] = [];
+if (filter) {
+  try {
+    const names = new Set(rows.map((r) => r.name));
+    kept = (JSON.parse(await readFile(resultsFile, 'utf8')) as { rows: BenchRow[] }).rows.filter((r) => !names.has(r.name));
+  } catch {
+    // no earlier results
+  }
+}
+await writeFile(resultsFile, `${JSON.stringify({ date: new Date().toISOString(), machine, rows: [...kept, ...rows] }, null, 2)}\n`);
 process.exit(rows.some((r) => r.pass === false) ? 1 : 0);
