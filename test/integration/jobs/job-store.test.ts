@@ -33,11 +33,15 @@ for (const backend of backends) {
       const seen: unknown[] = [];
       const registry = createJobRegistry(
         [
-          { name: 'probe', description: 'test', data: z.object({ n: z.number() }), run: async (ctx) => {
-            seen.push(ctx.data);
-            return { processed: 1 };
+          {
+            name: 'probe',
+            description: 'test',
+            data: z.object({ n: z.number() }),
+            run: async (ctx) => {
+              seen.push(ctx.data);
+              return { processed: 1 };
+            },
           },
-        },
           { name: 'nightly', description: 'test', schedule: { cron: '0 1 * * *', timezone: 'UTC' }, data: z.object({}), run: async () => ({}) },
         ],
         ['probe', 'nightly'],
