@@ -35,11 +35,18 @@ export async function run(): Promise<BenchRow[]> {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
-  await load(WARM_UP, EVENTS); // JIT and pool connections; not measured
-  const { latencies, failures, seconds } = await load(EVENTS, 0);
-  const [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(webhookEvents);
-  await server.close();
-  await database.dispose();
+  let measured: { latencies: number[]; failures: number; seconds: number };
+  let row: { n: number } | undefined;
+  try {
+    await load(WARM_UP, EVENTS); // JIT and pool connections; not measured
+    measured = await load(EVENTS, 0);
+    [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(webhookEvents);
+  } finally {
+    // Also on failure: the embedded server runs detached and would outlive this process.
+    await server.close();
+    await database.dispose();
+  }
+  const { latencies, failures, seconds } = measured;
   latencies.sort((a, b) => a - b);
   const perSecond = EVENTS / seconds;
   const p99 = percentile(latencies, 99);
