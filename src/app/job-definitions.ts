@@ -1,9 +1,8 @@
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
-import { AbsClient } from '../integrations/abs/index.js';
+import { createIntegrationClients } from './integration-clients.js';
 import { createAbsPollJob } from '../jobs/definitions/abs-poll.job.js';
 import { createQbittorrentPollJob } from '../jobs/definitions/qbittorrent-poll.job.js';
-import { QbittorrentClient } from '../integrations/qbittorrent/index.js';
 import type { Clock } from '../core/clock.js';
 import { handleQbittorrentCompletion } from '../core/inbox/qbittorrent-completion.js';
 import type { Database, Executor, Transaction } from '../db/client.js';
@@ -36,8 +35,7 @@ export function buildJobRegistry(deps: {
   const outbox = new NotificationRepository(deps.db);
   const logger = deps.logger ?? pino({ level: 'silent' });
   const inbox = createInboxRepository(deps.db);
-  const { baseUrl, apiToken } = deps.config.abs;
-  const abs = baseUrl && apiToken ? new AbsClient({ baseUrl, auth: { apiKey: apiToken }, logger }) : undefined;
+  const { abs, qbittorrent } = createIntegrationClients(deps.config, { logger });
   const syncWith = (store: Executor) =>
     abs ? createLibrarySync({ source: abs, store: createLibraryRepository(store), clock: deps.clock, logger }) : undefined;
   const librarySync = syncWith(deps.db);
@@ -50,8 +48,6 @@ export function buildJobRegistry(deps: {
       requestFullSync: async () => deps.enqueue?.('library-sync'),
     });
   };
-  const qbt = deps.config.qbittorrent;
-  const qbittorrent = qbt.url ? new QbittorrentClient({ baseUrl: qbt.url, username: qbt.username ?? '', password: qbt.password ?? '', logger }) : undefined;
   const definitions: JobDefinition<any>[] = [
     createCleanupJob({
       store: createRetentionRepository(deps.db),

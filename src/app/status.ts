@@ -48,9 +48,24 @@ export function createStatusProvider(deps: {
         return check ? check() : { name: setting.name, state: 'enabled' };
       }),
     );
-    const [nextRuns, lastRuns] = await Promise.all([
-      jobStore.state === 'healthy' ? deps.jobStore.nextRuns().catch(() => new Map<string, Date | null>()) : new Map<string, Date | null>(),
-      database.state === 'healthy' ? deps.taskRuns.latest({ limit: 50 }).catch(() => []) : [],
+    // A failed look-up is reported on its component, never shown as "not scheduled" or "never ran".
+    let nextRuns = new Map<string, Date | null>();
+    let lastRuns: Awaited<ReturnType<TaskRunStore['latest']>> = [];
+    const degrade = (component: ComponentStatus, what: string, error: unknown) => {
+      component.state = 'unhealthy';
+      component.reason = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+    };
+    await Promise.all([
+      jobStore.state === 'healthy' &&
+        deps.jobStore.nextRuns().then(
+          (runs) => void (nextRuns = runs),
+          (error: unknown) => degrade(jobStore, 'listing scheduled jobs failed', error),
+        ),
+      database.state === 'healthy' &&
+        deps.taskRuns.latest({ limit: 50 }).then(
+          (runs) => void (lastRuns = runs),
+          (error: unknown) => degrade(database, 'reading task runs failed', error),
+        ),
     ]);
     const jobs = deps.jobs.all().map((definition) => {
       const last = lastRuns.find((run) => run.job === definition.name);

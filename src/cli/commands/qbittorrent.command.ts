@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from '../../app/run-until-signal.js';
 import { buildCompletionHookCommand, HookCommandError } from '../../core/acquisition/completion-hook.js';
-import { QbittorrentClient } from '../../integrations/qbittorrent/index.js';
+import { createIntegrationClients } from '../../app/integration-clients.js';
 import { createSecretMasker } from '../../util/mask-secrets.js';
 import { cliLogger } from '../context.js';
 
@@ -29,9 +29,8 @@ export async function setupCompletionHook(opts: { serviceUrl?: string; curl?: st
     process.stdout.write(`${mask(command)}\n(replace *** with your WEBHOOK_SECRET)\n`);
     return 0;
   }
-  const { url, username, password } = config.qbittorrent;
-  if (!url) return fail('QBITTORRENT_URL is not set');
-  const client = new QbittorrentClient({ baseUrl: url, username: username ?? '', password: password ?? '', logger: cliLogger(config) });
+  const client = createIntegrationClients(config, { logger: cliLogger(config) }).qbittorrent;
+  if (!client) return fail('QBITTORRENT_URL is not set');
   try {
     await client.setPreferences({ autorunEnabled: true, autorunProgram: command });
     const prefs = await client.preferences();
