@@ -27,8 +27,19 @@ const FIRST = 'James Mary Robert Linda Michael Susan David Karen Daniel Nancy Br
 const LAST = 'Abercrombie Sanderson Butler Gaiman Pratchett Banks Bardugo Novik Brown Tchaikovsky Liu Leckie Martine Chambers Wells Chiang Kowal Muir Okorafor Jemisin Kuang Howey Naam Crouch Weir'.split(' ');
 const WORDS = 'Dark Silent Broken Hidden Burning Iron Golden Crimson Hollow Bitter Silver Frozen Empire Crown Throne Forest City Star Gate Tower River Sword Heart Garden Kingdom Mirror Flame Wolf Raven Dragon Tide Harbor Signal Orbit Archive Oath'.split(' ');
 
-/** 10,000 books by 1,500 authors (a fifth co-written), 3,000 series of 2-5 books (some with half positions), narrators. */
-function library(): BookSeed[] {
+/** A publisher's blurb as ABS stores it: HTML paragraphs, 400-1,200 characters. */
+function blurb(i: number, pick: (xs: readonly string[]) => string): string {
+  const sentence = () => `The ${pick(WORDS).toLowerCase()} ${pick(WORDS).toLowerCase()} of the ${pick(WORDS).toLowerCase()} ${pick(WORDS).toLowerCase()} is at stake, and only one ${pick(WORDS).toLowerCase()} can stand against the ${pick(WORDS).toLowerCase()}.`;
+  const paragraphs = Array.from({ length: 2 + (i % 3) }, () => `<p>${Array.from({ length: 2 + (i % 2) }, sentence).join(' ')}</p>`);
+  return paragraphs.join('');
+}
+
+/**
+ * 10,000 books by 1,500 authors (a fifth co-written), 3,000 series of 2-5 books (some with half positions), narrators,
+ * blurbs, and audio laid out as real libraries hold it (chapters, multi-file rips), so the expanded items ABS sends are
+ * of realistic size.
+ */
+export function library(): BookSeed[] {
   const r = rng(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const authors = Array.from({ length: AUTHORS }, (_, i) => `${FIRST[i % FIRST.length]} ${i % 3 === 0 ? `${String.fromCharCode(65 + (i % 26))}. ` : ''}${LAST[Math.floor(i / FIRST.length) % LAST.length]}-${i}`);
@@ -49,7 +60,7 @@ function library(): BookSeed[] {
       genres: [pick(['Fantasy', 'Science Fiction', 'Mystery', 'History', 'Thriller'])],
       publishedYear: String(1970 + (i % 55)),
       publisher: pick(['Tor', 'Orbit', 'Audible Studios', 'Penguin Audio', 'Podium']),
-      description: `Book ${i + 1}: ${pick(WORDS)} and ${pick(WORDS)}.`,
+      description: blurb(i, pick),
       asin: i % 3 === 0 ? null : `B0${String(i).padStart(8, '0')}`,
       isbn: i % 4 === 0 ? `978${String(i).padStart(10, '0')}` : null,
       language: 'English',
@@ -57,6 +68,8 @@ function library(): BookSeed[] {
       durationSec: 18_000 + ((i * 37) % 72_000),
       sizeBytes: 200_000_000 + i * 1_001,
       addedAt: 1_700_000_000_000 + i * 60_000,
+      // About two thirds single-file m4b with 10-50 embedded chapters, the rest mp3 rips of 5-30 files (one chapter each).
+      audio: i % 3 === 2 ? { format: 'mp3', files: 5 + ((i * 11) % 26) } : { format: 'm4b', chapters: 10 + ((i * 7) % 41) },
     });
   }
   return books;

@@ -38,11 +38,19 @@ export interface FakeBookMetadata {
   abridged: boolean;
 }
 
+export interface FakeChapter {
+  start: number;
+  end: number;
+  title: string;
+}
+
 export interface FakeAudioFile {
   ino: string;
   filename: string;
   size: number;
   duration: number;
+  /** Chapters embedded in the file (an m4b's chapter list); mp3 files carry none. */
+  embeddedChapters: FakeChapter[];
 }
 
 export interface FakeItem {
@@ -101,4 +109,9 @@ export interface BookSeed {
   durationSec?: number;
   sizeBytes?: number;
   addedAt?: number;
+  /**
+   * The audio layout (default: one mp3 file, no chapters). `m4b`: one file with `chapters` embedded chapters;
+   * `mp3`: `files` files, one chapter each, as ABS makes chapters for a multi-file book.
+   */
+  audio?: { format: 'm4b'; chapters?: number } | { format: 'mp3'; files?: number };
 }

@@ -63,23 +63,76 @@ function envelope(item: FakeItem) {
 const totalSize = (item: FakeItem) => item.audioFiles.reduce((s, f) => s + f.size, 0);
 const totalDuration = (item: FakeItem) => item.audioFiles.reduce((s, f) => s + f.duration, 0);
 
-function audioFileJson(item: FakeItem) {
-  return item.audioFiles.map((f, i) => ({
-    index: i + 1,
-    ino: f.ino,
-    metadata: { filename: f.filename, ext: '.mp3', path: `${item.path}/${f.filename}`, relPath: f.filename, size: f.size, mtimeMs: item.mtimeMs, ctimeMs: item.mtimeMs, birthtimeMs: item.mtimeMs },
-    addedAt: item.addedAt,
-    updatedAt: item.addedAt,
-    duration: f.duration,
-    codec: 'mp3',
-    mimeType: 'audio/mpeg',
-  }));
+const extOf = (filename: string) => filename.slice(filename.lastIndexOf('.'));
+const baseName = (filename: string) => filename.slice(0, filename.lastIndexOf('.'));
+const chapterJson = (c: { start: number; end: number; title: string }, id: number) => ({ id, start: c.start, end: c.end, title: c.title });
+
+/** The book's chapters as ABS builds them: an m4b's embedded list, or one chapter per file of a multi-file book. */
+function chaptersJson(item: FakeItem) {
+  const embedded = item.audioFiles.flatMap((f) => f.embeddedChapters);
+  if (embedded.length > 0) return embedded.map(chapterJson);
+  if (item.audioFiles.length < 2) return [];
+  let start = 0;
+  return item.audioFiles.map((f, i) => {
+    const c = chapterJson({ start, end: start + f.duration, title: baseName(f.filename) }, i);
+    start += f.duration;
+    return c;
+  });
+}
+
+function chapterCount(item: FakeItem): number {
+  const embedded = item.audioFiles.reduce((n, f) => n + f.embeddedChapters.length, 0);
+  return embedded > 0 ? embedded : item.audioFiles.length < 2 ? 0 : item.audioFiles.length;
+}
+
+/** Every field of a recorded 2.36.0 audio file (items-batch-get.json), values shaped like a real rip. */
+function audioFileJson(store: AbsStore, item: FakeItem) {
+  const n = names(store, item);
+  return item.audioFiles.map((f, i) => {
+    const m4b = f.filename.endsWith('.m4b');
+    return {
+      index: i + 1,
+      ino: f.ino,
+      metadata: { filename: f.filename, ext: extOf(f.filename), path: `${item.path}/${f.filename}`, relPath: f.filename, size: f.size, mtimeMs: item.mtimeMs, ctimeMs: item.mtimeMs, birthtimeMs: item.mtimeMs - 20 },
+      addedAt: item.addedAt,
+      updatedAt: item.addedAt,
+      trackNumFromMeta: item.audioFiles.length > 1 ? i + 1 : null,
+      discNumFromMeta: null,
+      trackNumFromFilename: item.audioFiles.length > 1 ? i + 1 : null,
+      discNumFromFilename: null,
+      manuallyVerified: false,
+      exclude: false,
+      error: null,
+      format: m4b ? 'QuickTime / MOV' : 'MP2/3 (MPEG audio layer 2/3)',
+      duration: f.duration,
+      bitRate: m4b ? 64_000 : 128_000,
+      language: null,
+      codec: m4b ? 'aac' : 'mp3',
+      timeBase: m4b ? '1/44100' : '1/14112000',
+      channels: 2,
+      channelLayout: 'stereo',
+      chapters: f.embeddedChapters.map(chapterJson),
+      embeddedCoverArt: m4b ? 'mjpeg' : null,
+      metaTags: {
+        tagAlbum: item.metadata.title,
+        tagArtist: n.authorName,
+        tagGenre: item.metadata.genres[0],
+        tagTitle: item.audioFiles.length > 1 ? baseName(f.filename) : item.metadata.title,
+        tagTrack: item.audioFiles.length > 1 ? `${i + 1}/${item.audioFiles.length}` : undefined,
+        tagAlbumArtist: n.authorName,
+        tagComposer: n.narratorName || undefined,
+        tagDate: item.metadata.publishedYear ?? undefined,
+        tagEncoder: 'Lavf59.27.100',
+      },
+      mimeType: m4b ? 'audio/mp4' : 'audio/mpeg',
+    };
+  });
 }
 
 function libraryFilesJson(item: FakeItem) {
   return item.audioFiles.map((f) => ({
     ino: f.ino,
-    metadata: { filename: f.filename, ext: '.mp3', path: `${item.path}/${f.filename}`, relPath: f.filename, size: f.size },
+    metadata: { filename: f.filename, ext: extOf(f.filename), path: `${item.path}/${f.filename}`, relPath: f.filename, size: f.size, mtimeMs: item.mtimeMs, ctimeMs: item.mtimeMs, birthtimeMs: item.mtimeMs - 20 },
     isSupplementary: null,
     addedAt: item.addedAt,
     updatedAt: item.addedAt,
@@ -126,19 +179,30 @@ export function oldJson(store: AbsStore, item: FakeItem) {
       },
       coverPath: null,
       tags: [...item.tags],
-      audioFiles: audioFileJson(item),
-      chapters: [],
+      audioFiles: audioFileJson(store, item),
+      chapters: chaptersJson(item),
       ebookFile: null,
     },
     libraryFiles: libraryFilesJson(item),
   };
 }
 
+/** Expanded items list the audio files again as tracks, each with its offset in the book and a stream URL. */
+function tracksJson(item: FakeItem, audio: ReturnType<typeof audioFileJson>) {
+  let offset = 0;
+  return audio.map((a) => {
+    const track = { ...a, title: baseName(a.metadata.filename), startOffset: offset, contentUrl: `/api/items/${item.id}/file/${a.ino}` };
+    offset += a.duration;
+    return track;
+  });
+}
+
 /** §2.3(b): ?expanded=1, socket item events, batch get, search. */
 export function expandedJson(store: AbsStore, item: FakeItem) {
   const old = oldJson(store, item);
   const n = names(store, item);
-  const audio = audioFileJson(item);
+  const audio = audioFileJson(store, item);
+  const chapters = chaptersJson(item);
   const { lastScan, scanVersion, libraryFiles, ...rest } = old;
   return {
     ...rest,
@@ -157,14 +221,14 @@ export function expandedJson(store: AbsStore, item: FakeItem) {
       tags: [...item.tags],
       numTracks: audio.length,
       numAudioFiles: audio.length,
-      numChapters: 0,
+      numChapters: chapters.length,
       duration: totalDuration(item),
       size: totalSize(item),
       libraryItemId: item.id,
       audioFiles: audio,
-      chapters: [],
+      chapters,
       ebookFile: null,
-      tracks: audio.map((a) => ({ ...a, title: a.metadata.filename, startOffset: 0, contentUrl: `/api/items/${item.id}/file/${a.ino}` })),
+      tracks: tracksJson(item, audio),
     },
     numFiles: item.audioFiles.length,
     size: totalSize(item),
@@ -200,7 +264,7 @@ export function minifiedJson(store: AbsStore, item: FakeItem, seriesFilterId?: s
       tags: [...item.tags],
       numTracks: item.audioFiles.length,
       numAudioFiles: item.audioFiles.length,
-      numChapters: 0,
+      numChapters: chapterCount(item),
       duration: totalDuration(item),
       size: totalSize(item),
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookSeed, FakeAuthor, FakeItem, FakeLibrary, FakeSeries, FakeUser } from './abs.model.js';
+import type { BookSeed, FakeAudioFile, FakeAuthor, FakeItem, FakeLibrary, FakeSeries, FakeUser } from './abs.model.js';
 
 const lower = (s: string) => s.trim().toLowerCase();
 
@@ -85,8 +85,26 @@ export class AbsStore {
         abridged: false,
       },
       tags: seed.tags ?? [],
-      audioFiles: [{ ino: this.nextIno(), filename: `${seed.title}.mp3`, size, duration: seed.durationSec ?? 6.060408 }],
+      audioFiles: this.buildAudioFiles(seed, size, seed.durationSec ?? 6.060408),
     };
+  }
+
+  /** The book's audio files: the seed's size and duration split evenly over them. */
+  private buildAudioFiles(seed: BookSeed, size: number, duration: number): FakeAudioFile[] {
+    const layout = seed.audio ?? { format: 'mp3', files: 1 };
+    if (layout.format === 'm4b') {
+      const n = layout.chapters ?? 0;
+      const embeddedChapters = Array.from({ length: n }, (_, i) => ({ start: (duration * i) / n, end: (duration * (i + 1)) / n, title: `Chapter ${i + 1}` }));
+      return [{ ino: this.nextIno(), filename: `${seed.title}.m4b`, size, duration, embeddedChapters }];
+    }
+    const n = Math.max(1, layout.files ?? 1);
+    return Array.from({ length: n }, (_, i) => ({
+      ino: this.nextIno(),
+      filename: n === 1 ? `${seed.title}.mp3` : `${String(i + 1).padStart(2, '0')} - ${seed.title}.mp3`,
+      size: i < n - 1 ? Math.floor(size / n) : size - Math.floor(size / n) * (n - 1),
+      duration: duration / n,
+      embeddedChapters: [],
+    }));
   }
 
   insertItem(item: FakeItem): void {

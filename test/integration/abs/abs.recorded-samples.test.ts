@@ -91,6 +91,33 @@ describe('the ABS fake answers in the recorded shapes', () => {
     expect(keys(myLibs.libraries[0])).toEqual(keys(realLibs.libraries[0]));
   });
 
+  it('lays out audio files, tracks and chapters as ABS 2.36 does, for m4b and multi-file mp3 books', async () => {
+    type Media = { audioFiles: Array<Record<string, unknown>>; tracks: Array<Record<string, unknown>>; chapters: Array<Record<string, unknown>>; numChapters: number; duration: number; size: number };
+    // item-expanded.json keeps its audio file and track whole; the batch sample (lists trimmed) has the chapters.
+    const real = (sample('item-expanded') as { media: Media }).media;
+    const realChapters = (sample('items-batch-get') as { libraryItems: Array<{ media: Media }> }).libraryItems[0]!.media.chapters;
+    const [m4b, mp3] = fake.controls.seedBooks([
+      { title: 'Chaptered', authors: ['M Writer'], durationSec: 3_000, sizeBytes: 1_000, audio: { format: 'm4b', chapters: 3 } },
+      { title: 'Ripped', authors: ['M Writer'], durationSec: 3_000, sizeBytes: 1_000, audio: { format: 'mp3', files: 4 } },
+    ]);
+    for (const item of [m4b!, mp3!]) {
+      const media = (await get(`/api/items/${item.id}?expanded=1`)).media as Media;
+      expect(keys(media.audioFiles[0])).toEqual(keys(real.audioFiles[0]));
+      expect(keys(media.tracks[0])).toEqual(keys(real.tracks[0]));
+      expect(keys(media.chapters[0])).toEqual(keys(realChapters[0]));
+      expect(media.numChapters).toBe(media.chapters.length);
+      expect(media.duration).toBeCloseTo(3_000);
+      expect(media.size).toBe(1_000);
+    }
+    const m4bMedia = (await get(`/api/items/${m4b!.id}?expanded=1`)).media as Media;
+    expect(m4bMedia.audioFiles).toHaveLength(1);
+    expect(m4bMedia.chapters.map((c) => c.title)).toEqual(['Chapter 1', 'Chapter 2', 'Chapter 3']);
+    const mp3Media = (await get(`/api/items/${mp3!.id}?expanded=1`)).media as Media;
+    expect(mp3Media.audioFiles).toHaveLength(4);
+    expect(mp3Media.tracks.map((t) => t.startOffset)).toEqual([0, 750, 1_500, 2_250]);
+    expect(mp3Media.chapters.map((c) => c.end)).toEqual([750, 1_500, 2_250, 3_000]);
+  });
+
   it('emits socket payloads with the recorded keys (item_added, items_added, task_finished)', async () => {
     fake.controls.scanner.watcherDelayMs = 5;
     fake.controls.scanner.scanDelayMs = 5;
