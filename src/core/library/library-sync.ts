@@ -103,16 +103,18 @@ export async function syncLibraries(deps: LibrarySyncDeps, options: LibrarySyncO
     return request;
   };
   for (const library of libraries) {
-    let next = listPage(library.id, 0);
+    // Pages are asked for ahead of the one being worked on, so ABS prepares them meanwhile.
+    const ahead: Array<ReturnType<typeof listPage>> = [listPage(library.id, 0)];
+    let requested = 1;
     for (let page = 0; ; page += 1) {
-      const res = await next;
-      const more = res.items.length === pageSize && (page + 1) * pageSize < res.total;
-      // The next page is requested before this one is worked on, so ABS prepares it meanwhile.
-      if (more) next = listPage(library.id, page + 1);
+      const res = await ahead.shift()!;
+      const pages = res.total > 0 ? Math.ceil(res.total / pageSize) : 1;
+      while (requested < pages && ahead.length < PAGES_AHEAD) ahead.push(listPage(library.id, requested++));
       res.items.forEach(consider);
       if (pending.length >= batchSize) await fetchPending();
       await options.onProgress?.(seen.size);
-      if (!more) break;
+      // A short page ends the list, also when the total grew meanwhile (the next run sees the rest).
+      if (res.items.length < pageSize || page + 1 >= pages) break;
     }
   }
   await fetchPending();
@@ -148,6 +150,9 @@ export async function syncLibraries(deps: LibrarySyncDeps, options: LibrarySyncO
   log.info({ ...counts }, 'library sync finished');
   return counts;
 }
+
+/** List pages requested ahead of the one being worked on. */
+const PAGES_AHEAD = 2;
 
 /** Books per write statement: large enough to amortise round trips, small enough to keep statements quick. */
 const WRITE_CHUNK = 2_000;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { SourceBook, SourceSeriesEntry, SourceSummary } from './library-source.port.js';
 
 /**
@@ -38,7 +38,8 @@ function hash(f: FingerprintFields): string {
     f.libraryId, f.path, f.title, f.subtitle, f.authors, f.narrators, f.series, f.publishedYear, f.asin, f.isbn,
     f.durationSec, f.sizeBytes, f.addedAt, f.updatedAt, f.isMissing,
   ];
-  return createHash('sha1').update(JSON.stringify(ordered)).digest('hex');
+  // One-shot digest: it runs for every list element of every sync, so no Hash object per item.
+  return digest('sha1', JSON.stringify(ordered), 'hex');
 }
 
 export function summaryFingerprint(s: SourceSummary): string {
