@@ -11,6 +11,9 @@ interface StateRow extends Record<string, unknown> {
   removed: boolean;
 }
 
+/** Arbitrary, fixed: serialises writes to the library mirror across processes. */
+const MIRROR_WRITE_LOCK = 0x5e1f_0002;
+
 const toState = (r: StateRow): MirrorItemState => ({
   absItemId: r.abs_item_id,
   absLibraryId: r.abs_library_id,
@@ -40,7 +43,12 @@ export function createLibraryRepository(db: Executor): LibraryMirrorStore {
     },
 
     write<T>(work: (writer: MirrorWriter) => Promise<T>): Promise<T> {
-      return db.transaction((tx) => work(createLibraryWriter(tx)));
+      return db.transaction(async (tx) => {
+        // One mirror writer at a time, in every process: a full sync and a single-item sync touch the same books,
+        // authors and series in different orders, which would otherwise deadlock (Postgres aborting one of them).
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIRROR_WRITE_LOCK})`);
+        return work(createLibraryWriter(tx));
+      });
     },
   };
 }

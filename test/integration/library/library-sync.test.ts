@@ -256,6 +256,25 @@ describe('library sync against the ABS fake and a real Postgres', () => {
     expect(await book('Saga One: Revised')).toBeDefined();
   });
 
+  it('waits for another mirror writer (an item sync in another process) instead of interleaving with it', async () => {
+    let release!: () => void;
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const other = createLibraryRepository(t.db).write(async () => {
+      entered();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await inside;
+    const full = sync.syncAll();
+    // The full sync reads ABS, then queues for the write; nothing of it lands while the other writer is open.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await count(books)).toBe(0);
+    release();
+    await other;
+    expect((await full).created).toBe(24);
+    expect(await count(books)).toBe(24);
+  });
+
   it('syncs a single item: created, unchanged, updated, then removed', async () => {
     await sync.syncAll();
     const [added] = fake.controls.seedBooks([{ title: 'Just Landed', authors: ['Newt Author'], series: [{ name: 'The Fake Saga', sequence: '4' }] }]);
