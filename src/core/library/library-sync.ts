@@ -39,13 +39,15 @@ export interface LibrarySyncCounts {
   removed: number;
   /** Series whose owned count or completion changed. */
   seriesUpdated: number;
+  /** Changed items left alone because an item sync wrote a newer state of them while this run was reading. */
+  superseded: number;
 }
 
 export function toTaskOutcome(c: LibrarySyncCounts): TaskOutcome {
   return {
     processed: c.processed,
     created: c.created,
-    details: { updated: c.updated, unchanged: c.unchanged, missing: c.missing, removed: c.removed, libraries: c.libraries, seriesUpdated: c.seriesUpdated },
+    details: { updated: c.updated, unchanged: c.unchanged, missing: c.missing, removed: c.removed, libraries: c.libraries, seriesUpdated: c.seriesUpdated, superseded: c.superseded },
   };
 }
 
@@ -64,7 +66,7 @@ export async function syncLibraries(deps: LibrarySyncDeps, options: LibrarySyncO
   const libraries = allLibraries.filter((l) => l.mediaType === 'book');
   const bookLibraryIds = new Set(libraries.map((l) => l.id));
   const state = new Map<string, MirrorItemState>(stateRows.map((s) => [s.absItemId, s]));
-  const counts: LibrarySyncCounts = { libraries: libraries.length, processed: 0, created: 0, updated: 0, unchanged: 0, missing: 0, removed: 0, seriesUpdated: 0 };
+  const counts: LibrarySyncCounts = { libraries: libraries.length, processed: 0, created: 0, updated: 0, unchanged: 0, missing: 0, removed: 0, seriesUpdated: 0, superseded: 0 };
   const seen = new Set<string>();
   const staged: MirrorBook[] = [];
   let pending: Array<{ id: string; hash: string }> = [];
@@ -142,14 +144,24 @@ export async function syncLibraries(deps: LibrarySyncDeps, options: LibrarySyncO
   if (staged.length > 0 || removedIds.length > 0) {
     const now = deps.clock.now();
     await deps.store.write(async (w) => {
-      for (let i = 0; i < staged.length; i += WRITE_CHUNK) await w.upsertBooks(staged.slice(i, i + WRITE_CHUNK));
-      counts.removed = (await w.markRemoved(removedIds, now)).marked;
+      // An item another writer (an event's item sync) wrote since this run read the mirror is left as that writer
+      // wrote it: it read ABS later than this run did.
+      const current = new Map((await w.itemStates([...staged.map((b) => b.absItemId), ...removedIds])).map((s) => [s.absItemId, s]));
+      const untouched = (id: string) => sameState(state.get(id), current.get(id));
+      const books = staged.filter((b) => untouched(b.absItemId));
+      const gone = removedIds.filter(untouched);
+      counts.superseded = staged.length - books.length + removedIds.length - gone.length;
+      for (let i = 0; i < books.length; i += WRITE_CHUNK) await w.upsertBooks(books.slice(i, i + WRITE_CHUNK));
+      counts.removed = (await w.markRemoved(gone, now)).marked;
       counts.seriesUpdated = await refreshSeriesStats(w, 'all');
     });
   }
   log.info({ ...counts }, 'library sync finished');
   return counts;
 }
+
+const sameState = (a: MirrorItemState | undefined, b: MirrorItemState | undefined) =>
+  a === undefined || b === undefined ? a === b : a.syncHash === b.syncHash && a.removed === b.removed && a.isMissing === b.isMissing;
 
 /** List pages requested ahead of the one being worked on. */
 const PAGES_AHEAD = 2;

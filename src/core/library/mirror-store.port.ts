@@ -55,6 +55,8 @@ export interface SeriesStats {
 
 /** Writes of one sync run (or one item); everything inside `write` commits together or not at all. */
 export interface MirrorWriter {
+  /** The state of these items as committed now (read inside the write, after other writers finished). */
+  itemStates(absItemIds: readonly string[]): Promise<MirrorItemState[]>;
   /** Upserts books with their authors, series and links; returns the series whose membership may have changed. */
   upsertBooks(books: readonly MirrorBook[]): Promise<{ written: number; touchedSeriesIds: string[] }>;
   /** Marks items as gone from ABS (kept, not deleted); returns how many were newly marked and their series. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { MirrorBook, MirrorWriter, SeriesMembership } from '../../core/library/index.js';
 import type { Transaction } from '../client.js';
+import { readItemStates } from './library-state.js';
 
 /**
  * Set-based writes of the library mirror. Each step is one statement over a JSON batch (json_to_recordset), and every
@@ -124,6 +125,8 @@ async function writeLinks(
 
 export function createLibraryWriter(tx: Transaction): MirrorWriter {
   return {
+    itemStates: (absItemIds) => readItemStates(tx, absItemIds),
+
     async upsertBooks(books) {
       if (books.length === 0) return { written: 0, touchedSeriesIds: [] };
       const authors = new Map<string, { name: string; nameKey: string }>();

@@ -275,6 +275,28 @@ describe('library sync against the ABS fake and a real Postgres', () => {
     expect(await count(books)).toBe(24);
   });
 
+  it('keeps what an item sync wrote while the full sync was still reading, instead of the older copy it read', async () => {
+    await sync.syncAll();
+    await editTitle('Saga One', 'Saga One v2');
+    // Batches of one: every changed item is fetched as soon as its page is read, so the last page's progress call
+    // comes after the full sync has read (and staged) 'Saga One v2'.
+    const eager = createLibrarySync({ source: client, store: createLibraryRepository(t.db), clock, logger }, { pageSize: 7, batchSize: 1 });
+    let interfered = false;
+    const counts = await eager.syncAll({
+      onProgress: async (seen) => {
+        if (interfered || seen < 24) return;
+        interfered = true;
+        await editTitle('Saga One v2', 'Saga One v3');
+        expect(await sync.syncItem(itemId('Saga One v3'))).toBe('updated');
+      },
+    });
+    expect(interfered).toBe(true);
+    expect(await book('Saga One v3')).toBeDefined();
+    expect(await book('Saga One v2')).toBeUndefined();
+    expect(counts).toMatchObject({ updated: 1, superseded: 1 });
+    expect((await sync.syncAll()).unchanged).toBe(24);
+  });
+
   it('syncs a single item: created, unchanged, updated, then removed', async () => {
     await sync.syncAll();
     const [added] = fake.controls.seedBooks([{ title: 'Just Landed', authors: ['Newt Author'], series: [{ name: 'The Fake Saga', sequence: '4' }] }]);
