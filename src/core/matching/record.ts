@@ -133,6 +133,15 @@ function stripByAuthor(seg: string, ctx: Context): string {
   return m && isAuthorSegment(m[2]!, ctx) ? m[1]! : seg;
 }
 
+// "… - Read by Ray Porter", "Project Hail Mary, narrated by Ray Porter": a narrator credit, whoever is named.
+const NARRATOR_CREDIT_RE = /^(.*?\S)?[\s,(-]*\b(?:read|narrated|performed)\s+by\s+\p{L}[^:]*$/iu;
+
+/** The segment without a trailing narrator credit; '' when the segment is nothing but one. */
+function stripNarratorCredit(seg: string): string {
+  const m = NARRATOR_CREDIT_RE.exec(seg);
+  return m ? (m[1] ?? '') : seg;
+}
+
 /** Reads the title with what both records know. */
 export function resolveTitle(a: BookAnalysis, ctx: Context): ResolvedTitle {
   const flags = new Set<ProductFlag>();
@@ -144,7 +153,8 @@ export function resolveTitle(a: BookAnalysis, ctx: Context): ResolvedTitle {
   // Positions dropped from the title with a keyword or zero padding ("KonoSuba Vol. 1 - …", ", Vol. 1").
   const droppedPositions: SeriesClaim[] = [];
   segs.forEach((original, i) => {
-    let seg = original;
+    let seg = stripNarratorCredit(original);
+    if (seg === '') return;
     if (segs.length === 1) {
       seg = stripByAuthor(seg, ctx);
       kept.push(seg);

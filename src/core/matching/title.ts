@@ -59,6 +59,8 @@ export function colonParts(segment: string): string[] {
 }
 
 const VOLUME_WORDS = new Set(['vol', 'volume', 'vols', 'tome']);
+/** Abbreviations titles spell either way: "Dr. Sleep" = "Doctor Sleep", "St. Lucy's Home" = "Saint Lucy's Home". */
+const ABBREVIATIONS: Record<string, string> = { dr: 'doctor', mr: 'mister', st: 'saint', mt: 'mount', vs: 'versus' };
 
 /** UK and US spellings meet: colour/color, realise/realize, grey/gray. */
 function foldSpelling(w: string): string {
@@ -78,7 +80,7 @@ export function titleKey(text: string): string {
   for (const w of words) {
     if (VOLUME_WORDS.has(w)) continue;
     const v = /^v(\d{1,3})$/.exec(w);
-    const word = v ? String(Number(v[1])) : /^0\d+$/.test(w) ? String(Number(w)) : foldSpelling(w);
+    const word = v ? String(Number(v[1])) : /^0\d+$/.test(w) ? String(Number(w)) : (ABBREVIATIONS[w] ?? foldSpelling(w));
     if (out.length > 0 && out[out.length - 1] === word) continue;
     out.push(word);
   }
@@ -128,12 +130,13 @@ export function keysFromParts(parts: string[], isSeriesName: (text: string) => b
 const LOOSE_DROP = new Set(['the', 'a', 'an', 'of']);
 
 /**
- * A looser reading without articles and "of": "The Sign of the Four" = "The Sign of Four",
- * "Climbed Out of the Window" = "Climbed Out the Window". Only used with agreeing authors.
+ * A looser reading without articles, "of" and word breaks: "The Sign of the Four" = "The Sign of Four",
+ * "Climbed Out of the Window" = "Climbed Out the Window", "Hitchhiker's Guide" = "Hitch Hiker's Guide".
+ * Only used with agreeing authors.
  */
 export function looseKey(key: string): string {
   const words = key.split(' ').filter((w) => w !== '' && !LOOSE_DROP.has(w));
-  return words.length >= 2 ? words.join(' ') : '';
+  return words.length >= 2 ? words.join('') : '';
 }
 
 const JOINERS = new Set(['the', 'and', 'a', 'an', 'of']);

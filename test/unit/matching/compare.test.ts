@@ -39,6 +39,19 @@ describe('compareBooks: the same book written differently', () => {
     expectSame(book('The Three-Body Problem', ['Liu Cixin']), book('The Three-Body Problem', ['Cixin Liu']));
   });
 
+  it('given a narrator credit in the folder name, then it is not part of the title', () => {
+    expectSame(book('Martha Wells - All Systems Red - Read by Kevin R. Free', ['Martha Wells']), book('All Systems Red', ['Martha Wells']));
+    expectSame(book('All Systems Red, narrated by Kevin R. Free', ['Martha Wells']), book('All Systems Red', ['Martha Wells']));
+    expectDifferent(book('Read by Kevin R. Free', ['Martha Wells']), book('All Systems Red', ['Martha Wells']));
+  });
+
+  it('given an abbreviation or a compound split in two, then it is the same book', () => {
+    expectSame(book('Dr. No', ['Ian Fleming']), book('Doctor No', ['Ian Fleming']));
+    expectSame(book("St. Lucy's Home for Girls Raised by Wolves", ['Karen Russell']), book("Saint Lucy's Home for Girls Raised by Wolves", ['Karen Russell']));
+    expectSame(book('The Long Way to a Small, Angry Planet', ['Becky Chambers']), book('The Longway to a Small Angry Planet', ['Becky Chambers']));
+    expectDifferent(book('Dr. No', ['Ian Fleming']), book('Doctor Who', ['Ian Fleming']));
+  });
+
   it('given an ASIN in the folder name, then it decides like an ASIN field', () => {
     const r = compareBooks(book('Some Folder [B08G9PRS1K]', ['Andy Weir']), book('Project Hail Mary', ['Andy Weir'], { asin: 'B08G9PRS1K' }));
     expect(r.reasons).toContain('asin-equal');
