@@ -15,7 +15,7 @@ export interface Person {
   given: string;
 }
 
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'dr', 'prof', 'sir']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'dr', 'prof', 'sir', 'pere', 'fils']);
 // Role markers that say the name is not an author of the work.
 const ROLE_RE = /\s*[([]?\b(?:narrator|narrated by|read by|translator|translated by|editor|illustrator|foreword by|introduction by)\b[)\]]?\s*/i;
 const NON_AUTHOR_ROLE_RE = /\((?:narrator|translator|illustrator|editor|reader)\)|^(?:narrated|read|translated|illustrated) by\b/i;

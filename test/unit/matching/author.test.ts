@@ -16,6 +16,11 @@ describe('normalizeAuthorName', () => {
   it('given a role marker, then only the name remains', () => {
     expect(normalizeAuthorName('Michael Kramer (Narrator)')).toBe('michael kramer');
   });
+
+  it('given a generational suffix (Jr., III, père, fils), then it does not separate the person', () => {
+    expect(authorsOverlap(['Alexandre Dumas père'], ['Alexandre Dumas'])).toBe(1);
+    expect(authorsOverlap(['Martin Luther King, Jr.'], ['Martin Luther King Jr.'])).toBe(1);
+  });
 });
 
 describe('splitAuthors', () => {
