@@ -115,6 +115,12 @@ function isSeriesPrefix(text: string, ctx: Context): boolean {
   return ctx.series.some((s) => seriesNamesMatch(c, s) && (c.name.length <= s.name.length || s.name.length === 0));
 }
 
+/** Does the record itself say it is book 1 of the series named `text`? */
+function opensSeries(text: string, claims: readonly SeriesClaim[]): boolean {
+  const c = makeClaim(text, null);
+  return c !== null && claims.some((own) => own.sequence === 1 && seriesNamesMatch(c, own) && c.name.length === own.name.length);
+}
+
 function isKnownSeries(claim: SeriesClaim, ctx: Context): boolean {
   return ctx.series.some((s) => seriesNamesMatch(claim, s));
 }
@@ -138,6 +144,7 @@ const NARRATOR_CREDIT_RE = /^(.*?\S)?[\s,(-]*\b(?:read|narrated|performed)\s+by\
 
 /** The segment without a trailing narrator credit; '' when the segment is nothing but one. */
 function stripNarratorCredit(seg: string): string {
+  if (!/\b(?:read|narrated|performed)\s+by\b/i.test(seg)) return seg;
   const m = NARRATOR_CREDIT_RE.exec(seg);
   return m ? (m[1] ?? '') : seg;
 }
@@ -223,7 +230,9 @@ export function resolveTitle(a: BookAnalysis, ctx: Context): ResolvedTitle {
   }
 
   const keys = new Set<string>();
-  const isSeriesName = (t: string) => isSeriesPrefix(t, ctx);
+  // A series' first book often carries the series' name ("Dungeon Crawler Carl: A LitRPG Adventure" is book 1 of
+  // Dungeon Crawler Carl): before a subtitle, the name of a series the record opens is read as its title too.
+  const isSeriesName = (t: string) => isSeriesPrefix(t, ctx) && !opensSeries(t, a.claims);
   keysFromParts(parts, isSeriesName, keys);
   const full = titleKey(parts.join(' '));
   if (allParts.length > kept.length) {

@@ -45,6 +45,12 @@ describe('compareBooks: the same book written differently', () => {
     expectDifferent(book('Read by Kevin R. Free', ['Martha Wells']), book('All Systems Red', ['Martha Wells']));
   });
 
+  it('given book 1 of a series titled with the series name and a subtitle, then it is the book of that name', () => {
+    expectSame(book('Wayward Pines', ['Blake Crouch']), book('Wayward Pines: A Novel of Suspense', ['Blake Crouch'], series('Wayward Pines', '1')));
+    // Not book 1: the series name before the colon is not the title.
+    expectDifferent(book('Wayward Pines', ['Blake Crouch']), book('Wayward Pines: A Novel of Suspense', ['Blake Crouch'], series('Wayward Pines', '2')));
+  });
+
   it('given an abbreviation or a compound split in two, then it is the same book', () => {
     expectSame(book('Dr. No', ['Ian Fleming']), book('Doctor No', ['Ian Fleming']));
     expectSame(book("St. Lucy's Home for Girls Raised by Wolves", ['Karen Russell']), book("Saint Lucy's Home for Girls Raised by Wolves", ['Karen Russell']));
