@@ -71,7 +71,8 @@ export function stripEditionTail(segment: string): string {
 }
 
 // Bracketed or trailing noise that scanners add: (Unabridged), [Audiobook], (2011), [MP3], (Retail).
-const NOISE_ONLY_RE = /^(?:unabridged|audio ?book|audio|retail|mp3|m4b|aac|flac|english|eng|en|audible( audio)?( edition)?|audio cd|cd|digital|ebook|kindle edition)$/i;
+const NOISE_ONLY_RE =
+  /^(?:unabridged|audio ?book|audio|retail|mp3|m4b|aac|flac|english|eng|en|audible( audio)?( edition)?|audio cd|cd|digital|ebook|kindle edition|\d{2,3} ?k(?:bps|b\/s)?)$/i;
 const YEAR_RE = /^(?:1[5-9]|20)\d\d(?:[-–]\d{2,4})?$/;
 
 /** Scanner noise. Years count only in brackets: "(2011)" is noise, "2001: A Space Odyssey" is a title. */

@@ -107,6 +107,7 @@ export function analyzeBook(book: BookRecord): BookAnalysis {
   };
 }
 
+const YEAR_SEGMENT_RE = /^(?:1[89]|20)\d\d$/;
 const TRACK_RE = /^(?:book|bk\.?|vol\.?|volume|no\.?|part|#)?\s*#?\d{1,3}(?:\.\d+)?$/i;
 
 function isSeriesPrefix(text: string, ctx: Context): boolean {
@@ -157,6 +158,7 @@ export function resolveTitle(a: BookAnalysis, ctx: Context): ResolvedTitle {
   const kept: string[] = [];
   const allParts: string[] = [];
   let lastSeriesSeg: string | null = null;
+  const years: string[] = [];
   // Positions dropped from the title with a keyword or zero padding ("KonoSuba Vol. 1 - …", ", Vol. 1").
   const droppedPositions: SeriesClaim[] = [];
   segs.forEach((original, i) => {
@@ -174,6 +176,13 @@ export function resolveTitle(a: BookAnalysis, ctx: Context): ResolvedTitle {
       return;
     }
     if (TRACK_RE.test(seg)) return;
+    // "Andy Weir - 2021 - Project Hail Mary": a bare year between other segments is a date, not the title; it stays
+    // in the reading of all parts ("2010 - Odyssey Two" still meets "2010: Odyssey Two").
+    if (YEAR_SEGMENT_RE.test(seg)) {
+      years.push(seg);
+      allParts.push(seg);
+      return;
+    }
     if (isAuthorSegment(seg, ctx)) return;
     seg = stripByAuthor(seg, ctx);
     const sc = parseSeriesSegment(seg);
@@ -192,6 +201,8 @@ export function resolveTitle(a: BookAnalysis, ctx: Context): ResolvedTitle {
   });
   // Everything was a series segment ("Expanse 03 - Book 3"): the title is that series segment.
   if (kept.length === 0 && lastSeriesSeg !== null) kept.push(lastSeriesSeg);
+  // Nothing but a year and authors ("1984 - George Orwell"): the year is the title.
+  if (kept.length === 0) kept.push(...years);
 
   const parts: string[] = [];
   for (const seg of kept) {

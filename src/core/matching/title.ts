@@ -9,6 +9,7 @@ import { stripEditionTail } from './flags.js';
  */
 
 const BRACKET_RE = /[([{]([^()[\]{}]*)[)\]}]/g;
+const AUDIO_EXTENSION_RE = /\.(?:m4b|m4a|mp3|aac|flac|ogg|opus|aax|wma)$/i;
 
 export interface CleanedTitle {
   /** Title without bracketed parts, underscores turned into spaces. */
@@ -19,7 +20,8 @@ export interface CleanedTitle {
 
 export function cleanTitle(raw: string): CleanedTitle {
   const brackets: string[] = [];
-  let text = raw.replace(/_/g, ' ');
+  // A file name as title ("Project Hail Mary.m4b"): the extension is not part of it.
+  let text = raw.replace(AUDIO_EXTENSION_RE, '').replace(/_/g, ' ');
   // Brackets can nest one level in practice ("(Star Wars: Thrawn (Book 1))"); two passes are enough.
   for (let pass = 0; pass < 2; pass++) {
     text = text.replace(BRACKET_RE, (_m, inner: string) => {
@@ -152,6 +154,8 @@ export function seriesTailKey(key: string, seriesNames: string[][]): string | nu
       const head = words.slice(0, n);
       if (!isRunOf(name, head) || (n < 2 && n !== name.length)) continue;
       let i = n;
+      // "Red Rising 2 Golden Son": one position number may follow the series name.
+      if (i < words.length - 2 && /^\d{1,3}$/.test(words[i]!)) i++;
       while (i < words.length && JOINERS.has(words[i]!)) i++;
       const rest = words.slice(i);
       if (rest.length >= 2 && i > n) return rest.join(' ');

@@ -39,6 +39,19 @@ describe('compareBooks: the same book written differently', () => {
     expectSame(book('The Three-Body Problem', ['Liu Cixin']), book('The Three-Body Problem', ['Cixin Liu']));
   });
 
+  it('given a file name, a year or a bit rate among the folder segments, then they are not part of the title', () => {
+    expectSame(book('All Systems Red.m4b', ['Martha Wells']), book('All Systems Red', ['Martha Wells']));
+    expectSame(book('All Systems Red - Martha Wells - 2017 - MP3 - 64kbps', ['Martha Wells']), book('All Systems Red', ['Martha Wells']));
+    expectSame(book('Stephen King - 1922', ['Stephen King']), book('1922', ['Stephen King']));
+    expectSame(book('2061 - Odyssey Three', ['Arthur C. Clarke']), book('2061: Odyssey Three', ['Arthur C. Clarke']));
+    expectDifferent(book('Stephen King - 1922', ['Stephen King']), book('Full Dark, No Stars', ['Stephen King']));
+  });
+
+  it('given a series name and number run into the title, then the rest is the title', () => {
+    expectSame(book('Murderbot Diaries 2 Artificial Condition', ['Martha Wells'], series('The Murderbot Diaries', '2')), book('Artificial Condition', ['Martha Wells']));
+    expectDifferent(book('Murderbot Diaries 2 Artificial Condition', ['Martha Wells'], series('The Murderbot Diaries', '2')), book('Rogue Protocol', ['Martha Wells']));
+  });
+
   it('given a narrator credit in the folder name, then it is not part of the title', () => {
     expectSame(book('Martha Wells - All Systems Red - Read by Kevin R. Free', ['Martha Wells']), book('All Systems Red', ['Martha Wells']));
     expectSame(book('All Systems Red, narrated by Kevin R. Free', ['Martha Wells']), book('All Systems Red', ['Martha Wells']));
