@@ -2,6 +2,7 @@ import pino from 'pino';
 import { startBot } from '../src/bot/bot.js';
 import type { StatusReport } from '../src/core/status/status-report.js';
 import { FakeDiscord, waitFor } from '../test/fakes/discord/index.js';
+import { percentile } from './support/percentile.js';
 import type { BenchRow } from './types.js';
 
 const CONCURRENT = 50;
@@ -14,8 +15,6 @@ const report = (): StatusReport => ({
   jobs: [{ name: 'library-sync', nextRunAt: new Date(Date.now() + 60_000) }],
   generatedAt: new Date(),
 });
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 /**
  * 50 slash commands dispatched at once to the real discord.js bot through the fake gateway; the figure is the time

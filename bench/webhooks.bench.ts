@@ -6,7 +6,8 @@ import { webhookEvents } from '../src/db/schema/index.js';
 import { createApp } from '../src/webhooks/app.js';
 import { webhooksRouter } from '../src/webhooks/webhooks.router.js';
 import { listen } from '../test/helpers/http-app.js';
-import { benchDatabase, percentile } from './support/bench-database.js';
+import { benchDatabase } from './support/bench-database.js';
+import { percentile } from './support/percentile.js';
 import type { BenchRow } from './types.js';
 
 const EVENTS = 5_000;

@@ -31,8 +31,3 @@ export async function benchDatabase(): Promise<DatabaseHandle & { url: string; d
     },
   };
 }
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}

@@ -1,21 +1,7 @@
-import pino, { type Logger } from 'pino';
 import type { StatusProvider, StatusReport } from '../../../src/core/status/status-report.js';
 import { type BotDeps, type RunningBot, startBot } from '../../../src/bot/bot.js';
 import { FakeDiscord, type FakeDiscordOptions } from '../../fakes/discord/index.js';
-
-export interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
-
-/** A pino logger whose lines are kept, so tests can check what an operator would read. */
-export function captureLogger(): { logger: Logger; lines: LogLine[]; text: () => string } {
-  const lines: LogLine[] = [];
-  const raw: string[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void (raw.push(line), lines.push(JSON.parse(line) as LogLine)) });
-  return { logger, lines, text: () => raw.join('') };
-}
+import { captureLogs, type LogCapture } from '../../helpers/log-capture.js';
 
 export function healthyReport(): StatusReport {
   const now = new Date();
@@ -41,7 +27,7 @@ export function healthyReport(): StatusReport {
 export interface BotHarness {
   fake: FakeDiscord;
   bot: RunningBot;
-  logs: ReturnType<typeof captureLogger>;
+  logs: LogCapture;
   close(): Promise<void>;
 }
 
@@ -53,7 +39,7 @@ export async function startHarness(input: {
   extra?: Partial<Omit<BotDeps, 'options' | 'logger' | 'status'>>;
 }): Promise<BotHarness> {
   const fake = input.fake ?? (await FakeDiscord.start(input.fakeOptions));
-  const logs = captureLogger();
+  const logs = captureLogs();
   const { world } = fake;
   const bot = await startBot({
     options: {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { registerCommandsFromCli } from '../../../src/bot/register-cli.js';
 import { FakeDiscord, waitFor } from '../../fakes/discord/index.js';
 import { startBot } from '../../../src/bot/bot.js';
-import { type BotHarness, captureLogger, healthyReport, startHarness } from './harness.js';
+import { type BotHarness, healthyReport, startHarness } from './harness.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 
 describe('bot against the fake Discord: login, registration, /status', () => {
   let h: BotHarness | undefined;
@@ -29,7 +30,7 @@ describe('bot against the fake Discord: login, registration, /status', () => {
 
   it('refuses to start with a token Discord does not accept, without logging it', async () => {
     fake = await FakeDiscord.start();
-    const logs = captureLogger();
+    const logs = captureLogs();
     const { world } = fake;
     const start = startBot({
       options: { token: 'wrong.token.value', applicationId: world.applicationId, guildId: world.guildId, notifyChannelId: world.channelId, roles: {}, apiBaseUrl: fake.apiBaseUrl },

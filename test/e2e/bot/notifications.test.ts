@@ -7,7 +7,8 @@ import { NotificationRepository, notificationPayloadSchema } from '../../../src/
 import { notifications } from '../../../src/db/schema/index.js';
 import { FakeDiscord, waitFor } from '../../fakes/discord/index.js';
 import { type TestDatabase, createTestDatabase } from '../../helpers/db.js';
-import { type BotHarness, captureLogger, startHarness } from './harness.js';
+import { type BotHarness, startHarness } from './harness.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 
 type Embed = { title?: string; description?: string };
 const FAST = { pollIntervalMs: 50, settleMs: 0, retryBaseMs: 100, retryMaxMs: 400 };
@@ -116,7 +117,7 @@ describe('notification delivery through the outbox (real Postgres, fake Discord)
       return row?.status === 'sent' ? row : undefined;
     });
     expect(first).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
-    expect(h.logs.lines.some((l) => l.msg === 'notification delivery failed; will retry')).toBe(true);
+    expect(h.logs.records().some((l) => l.msg === 'notification delivery failed; will retry')).toBe(true);
   });
 
   it('sends a burst of one batch as a single digest, in order with the rest', async () => {
@@ -189,7 +190,7 @@ describe('notification delivery through the outbox (real Postgres, fake Discord)
     for (let n = 1; n <= 20; n++) await repo.enqueue({ kind: 'k', idempotencyKey: `p${n}`, payload: { title: `n${n}` } });
     const rest = new REST({ api: fake.apiBaseUrl }).setToken(fake.world.token);
     const send = async (body: object) => rest.post(`/channels/${fake.world.channelId}/messages`, { body }) as Promise<{ id: string }>;
-    const { logger } = captureLogger();
+    const { logger } = captureLogs();
     const otherDb = createDatabase(tdb.url, logger, { max: 2 });
     const other = new NotificationRepository(otherDb.db);
     const workers = [

@@ -157,7 +157,7 @@ describe('interaction router against the fake Discord', () => {
     // An admin (role above approver) may approve as well.
     const admin = fake.dispatchCommand({ name: 'approve', user: fake.world.users.dave });
     expect((await reply(admin.id)).content).toBe('approved');
-    const denied = h.logs.lines.find((l) => l.msg === 'interaction denied' && l.interactionId === i.id);
+    const denied = h.logs.records().find((l) => l.msg === 'interaction denied' && l.interactionId === i.id);
     expect(denied).toMatchObject({ precondition: 'missing-approver', userId: fake.world.users.bob.id });
   });
 
@@ -199,10 +199,10 @@ describe('interaction router against the fake Discord', () => {
     expect(errorId).toBeDefined();
     expect(message).not.toContain('books'); // internals stay in the log
     expect(fake.originalMessage(i.id)!.flags).toBe(64);
-    const logged = h.logs.lines.find((l) => l.msg === 'interaction failed' && l.errorId === errorId);
+    const logged = h.logs.records().find((l) => l.msg === 'interaction failed' && l.errorId === errorId);
     expect(logged).toMatchObject({ level: 50, command: 'boom', interactionId: i.id });
     expect(JSON.stringify(logged)).toContain('relation \\"books\\" does not exist');
-    await waitFor(() => h.logs.lines.find((l) => l.msg === 'interaction handled' && l.interactionId === i.id && l.outcome === 'error'));
+    await waitFor(() => h.logs.records().find((l) => l.msg === 'interaction handled' && l.interactionId === i.id && l.outcome === 'error'));
   });
 
   it('replaces a public "thinking…" reply with a private error message', async () => {
@@ -231,14 +231,14 @@ describe('interaction router against the fake Discord', () => {
       return c?.startsWith('Something went wrong') ? c : undefined;
     });
     const errorId = /error id ([0-9A-F]{8})/.exec(content)?.[1];
-    expect(h.logs.lines.find((l) => l.errorId === errorId)).toMatchObject({ msg: 'interaction reply refused by Discord', err: { code: 50035 } });
+    expect(h.logs.records().find((l) => l.errorId === errorId)).toMatchObject({ msg: 'interaction reply refused by Discord', err: { code: 50035 } });
   });
 
   it('shows a CommandError message as is, and logs each outcome with its duration', async () => {
     const { fake } = h;
     const i = fake.dispatchCommand({ name: 'nosuchbook', user: fake.world.users.bob });
     expect((await reply(i.id)).content).toBe('No book with id 99.');
-    const handled = await waitFor(() => h.logs.lines.find((l) => l.msg === 'interaction handled' && l.interactionId === i.id));
+    const handled = await waitFor(() => h.logs.records().find((l) => l.msg === 'interaction handled' && l.interactionId === i.id));
     expect(handled).toMatchObject({ outcome: 'rejected', durationMs: expect.any(Number) });
   });
 

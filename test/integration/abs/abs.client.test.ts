@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AbsClient, AbsSocketClient, type AbsBook } from '../../../src/integrations/abs/index.js';
 import { IntegrationError } from '../../../src/integrations/http/index.js';
 import { startAbsFake, type AbsFake } from '../../fakes/abs/index.js';
-import { captureLogger } from '../qbittorrent/capture-logger.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 
 const failure = (p: Promise<unknown>) =>
   p.then(
@@ -16,7 +16,7 @@ describe('AbsClient against the ABS fake', () => {
   let fake: AbsFake;
   let client: AbsClient;
   let libraryId: string;
-  const log = captureLogger();
+  const log = captureLogs();
 
   beforeAll(async () => {
     fake = await startAbsFake({ books: 250, scanDelayMs: 20 });

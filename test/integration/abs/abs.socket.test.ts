@@ -3,13 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AbsClient, AbsSocketClient, type AbsBook, type AbsSocketOptions, type AbsTask } from '../../../src/integrations/abs/index.js';
 import { IntegrationError } from '../../../src/integrations/http/index.js';
 import { startAbsFake, type AbsFake } from '../../fakes/abs/index.js';
-import { captureLogger } from '../qbittorrent/capture-logger.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 
 describe('AbsSocketClient against the ABS fake', () => {
   let fake: AbsFake;
   let rest: AbsClient;
   const sockets: AbsSocketClient[] = [];
-  const log = captureLogger();
+  const log = captureLogs();
 
   const open = async (token: AbsSocketOptions['token']) => {
     const socket = new AbsSocketClient({ baseUrl: fake.url, logger: log.logger, token, reconnect: { initialDelayMs: 20, maxDelayMs: 100 }, connectTimeoutMs: 3_000 });

@@ -5,7 +5,7 @@ import { toIndexerResult } from '../../../src/integrations/mam/mam.mapper.js';
 import { parsePeople, parseSeries } from '../../../src/integrations/mam/mam.info-fields.js';
 import { startMamFake, type MamFake } from '../../fakes/mam/mam.fake.js';
 import { FakeClock } from '../../unit/http/fake-clock.js';
-import { captureLogs } from '../../unit/http/log-capture.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 import { FAULT_CASES, expectFault } from '../providers/fault-modes.js';
 
 const MAM_ID = 'mamSESSIONvalue%2Babc123xyz';

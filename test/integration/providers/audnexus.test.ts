@@ -3,7 +3,7 @@ import { AudnexusClient } from '../../../src/integrations/providers/audnexus/aud
 import { MemoryResponseCache } from '../../../src/integrations/http/response-cache.js';
 import { startAudnexusFake, type AudnexusFake } from '../../fakes/providers/audnexus.fake.js';
 import { FakeClock } from '../../unit/http/fake-clock.js';
-import { captureLogs } from '../../unit/http/log-capture.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 import { FAULT_CASES, SHORT_429, expectFault } from './fault-modes.js';
 
 let fake: AudnexusFake;

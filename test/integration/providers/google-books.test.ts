@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GoogleBooksClient } from '../../../src/integrations/providers/google-books/google-books.client.js';
 import { startGoogleBooksFake, type GoogleBooksFake } from '../../fakes/providers/google-books.fake.js';
 import { FakeClock } from '../../unit/http/fake-clock.js';
-import { captureLogs } from '../../unit/http/log-capture.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 import { FAULT_CASES, SHORT_429, expectFault } from './fault-modes.js';
 
 const API_KEY = 'AIzaFAKE-google-key-0001';

@@ -3,7 +3,7 @@ import { HardcoverClient } from '../../../src/integrations/providers/hardcover/h
 import { BOOK_BY_ID, EDITION_BY_ASIN, EDITION_BY_ISBN, SEARCH_BOOKS, SERIES_BY_ID, countTopLevelFields } from '../../../src/integrations/providers/hardcover/hardcover.queries.js';
 import { startHardcoverFake, type HardcoverFake } from '../../fakes/providers/hardcover.fake.js';
 import { FakeClock } from '../../unit/http/fake-clock.js';
-import { captureLogs } from '../../unit/http/log-capture.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 import { FAULT_CASES, SHORT_429, expectFault } from './fault-modes.js';
 
 const TOKEN = 'hc_eyJhbGciOiJIUzI1NiJ9.fake-token';

@@ -6,7 +6,7 @@ import { GoogleBooksClient } from '../../../src/integrations/providers/google-bo
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 import { startGoogleBooksFake, type GoogleBooksFake } from '../../fakes/providers/google-books.fake.js';
 import { FakeClock } from '../../unit/http/fake-clock.js';
-import { captureLogs } from '../../unit/http/log-capture.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 
 let database: TestDatabase;
 let fake: GoogleBooksFake;

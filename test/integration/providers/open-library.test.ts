@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenLibraryClient } from '../../../src/integrations/providers/open-library/open-library.client.js';
 import { startOpenLibraryFake, type OpenLibraryFake } from '../../fakes/providers/open-library.fake.js';
 import { FakeClock } from '../../unit/http/fake-clock.js';
-import { captureLogs } from '../../unit/http/log-capture.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 import { FAULT_CASES, SHORT_429, expectFault } from './fault-modes.js';
 
 let fake: OpenLibraryFake;

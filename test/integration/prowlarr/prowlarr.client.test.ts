@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../../src/integrations/http/index.js';
 import { ProwlarrClient } from '../../../src/integrations/prowlarr/index.js';
 import { startProwlarrFake, type FakeRelease, type ProwlarrFake } from '../../fakes/prowlarr/index.js';
-import { captureLogger } from '../qbittorrent/capture-logger.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 
 const failure = (p: Promise<unknown>) =>
   p.then(
@@ -17,7 +17,7 @@ describe('ProwlarrClient against the Prowlarr fake', () => {
   let client: ProwlarrClient;
   let hailMary: FakeRelease;
   let publicCopy: FakeRelease;
-  const log = captureLogger();
+  const log = captureLogs();
 
   beforeAll(async () => {
     fake = await startProwlarrFake();

@@ -3,14 +3,14 @@ import { IntegrationError } from '../../../src/integrations/http/index.js';
 import { QbittorrentClient } from '../../../src/integrations/qbittorrent/index.js';
 import { startQbittorrentFake, type QbittorrentFake } from '../../fakes/qbittorrent/index.js';
 import { makeTorrent, payloadBytes } from '../../fixtures/torrents/make-torrent.js';
-import { captureLogger } from './capture-logger.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as IntegrationError);
 
 describe('QbittorrentClient fault handling (5.2 fake)', () => {
   let fake: QbittorrentFake;
   let client: QbittorrentClient;
-  const log = captureLogger();
+  const log = captureLogs();
   const logins = () => fake.controls.requests.filter((r) => r.path === '/api/v2/auth/login').length;
 
   beforeAll(async () => {
@@ -134,14 +134,14 @@ describe('QbittorrentClient against the 5.1 fake (text replies, SID cookie)', ()
   afterAll(() => fake.close());
 
   it('treats `Fails.` in a 200 as bad credentials', async () => {
-    const bad = new QbittorrentClient({ baseUrl: fake.url, username: 'admin', password: 'wrong-one', logger: captureLogger().logger });
+    const bad = new QbittorrentClient({ baseUrl: fake.url, username: 'admin', password: 'wrong-one', logger: captureLogs().logger });
     const err = await failure(bad.login());
     expect(err.code).toBe('auth');
     expect(err.status).toBe(200);
   });
 
   it('sends the SID cookie it received', async () => {
-    const client = new QbittorrentClient({ baseUrl: fake.url, username: fake.controls.username, password: fake.controls.password, logger: captureLogger().logger });
+    const client = new QbittorrentClient({ baseUrl: fake.url, username: fake.controls.username, password: fake.controls.password, logger: captureLogs().logger });
     await client.torrents();
     expect(String(fake.controls.requests.at(-1)?.headers.cookie)).toMatch(/^SID=/);
   });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { QbittorrentClient } from '../../../src/integrations/qbittorrent/index.js';
 import { qbittorrentNoxAvailability, startQbittorrentNox } from '../../helpers/qbittorrent-nox.js';
 import { makeTorrent, payloadBytes, writePayload } from '../../fixtures/torrents/make-torrent.js';
-import { captureLogger } from './capture-logger.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 
 const nox = qbittorrentNoxAvailability();
 
@@ -20,7 +20,7 @@ describe.skipIf(!nox.available)(`real qbittorrent-nox completion hook${nox.avail
       const files = [{ path: 'chapter.mp3', content: payloadBytes(20_000, 'hook') }];
       const t = makeTorrent({ name: 'Hook Book', files });
       await writePayload(q.savePath, { name: t.name, files });
-      const client = new QbittorrentClient({ baseUrl: q.url, username: q.username, password: q.password, logger: captureLogger().logger });
+      const client = new QbittorrentClient({ baseUrl: q.url, username: q.username, password: q.password, logger: captureLogs().logger });
       await client.addTorrent({ torrent: t.bytes, category: 'audiobooks', savePath: q.savePath });
       const marker = path.join(out, `${t.infoHash} audiobooks`);
       const deadline = Date.now() + 15_000;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../../src/integrations/http/index.js';
 import { QbittorrentClient, type Torrent } from '../../../src/integrations/qbittorrent/index.js';
 import { makeTorrent, payloadBytes, writePayload, type PayloadFile } from '../../fixtures/torrents/make-torrent.js';
-import { captureLogger } from './capture-logger.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 
 export interface QbittorrentTarget {
   url: string;
@@ -38,7 +38,7 @@ export function qbittorrentClientSuite(label: string, start: () => Promise<Qbitt
     let target: QbittorrentTarget;
     let client: QbittorrentClient;
     let scratch: string;
-    const log = captureLogger();
+    const log = captureLogs();
     let n = 0;
 
     const newTorrent = async (files?: PayloadFile[]) => {

@@ -6,7 +6,7 @@ import { MemoryResponseCache } from '../../../src/integrations/http/response-cac
 import { userAgent } from '../../../src/integrations/http/user-agent.js';
 import { startHttpFake, type FakeServer } from '../../fakes/http-fake.js';
 import { FakeClock } from './fake-clock.js';
-import { captureLogs } from './log-capture.js';
+import { captureLogs } from '../../helpers/log-capture.js';
 
 const API_KEY = 'k3y-SECRET-value-123';
 const Book = z.object({ id: z.number(), title: z.string() });
