@@ -41,6 +41,16 @@ export const SERVICE_DEFAULTS = {
     windows: [{ name: 'minute', limit: 100, windowMs: MINUTE }],
     cacheTtlMs: DAY,
   },
+  // Audible's catalogue API publishes no limit (contracts/audible.md): far below the 1 per 150 ms ABS allows itself
+  // towards Audnexus, and cached for days, since products rarely change.
+  audible: {
+    timeoutMs: 10 * SECOND,
+    windows: [
+      { name: 'minute', limit: 60, windowMs: MINUTE },
+      { name: 'hour', limit: 1_500, windowMs: HOUR, persistent: true },
+    ],
+    cacheTtlMs: 7 * DAY,
+  },
   hardcover: {
     timeoutMs: 15 * SECOND,
     windows: [
