@@ -2,6 +2,7 @@
 export type { BookRecord, MatchResult } from './types.js';
 export { normalizeText } from './text.js';
 export { normalizeTitle, titleSimilarity } from './similarity.js';
+export { titleKey, titleTokens } from './title.js';
 export { normalizeAuthorName, splitAuthors, authorsOverlap } from './author.js';
 export { parseSequence } from './sequence.js';
 export { normalizeAsin, normalizeIsbn, isbn10To13 } from './identifiers.js';

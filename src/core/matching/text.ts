@@ -56,13 +56,98 @@ export function numberWordValue(word: string): number | null {
   return UNITS[word] ?? TENS[word] ?? ORDINALS[word] ?? null;
 }
 
+interface NumberRun {
+  value: number;
+  /** Tokens the run took. */
+  length: number;
+  /** Ends with an ordinal ("twenty first"), which closes the number. */
+  ordinal: boolean;
+  /** Written with "hundred"/"thousand" (so not half of a year-style pair). */
+  scaled: boolean;
+}
+
+/**
+ * Reads one spelled-out number starting at `i`: "forty eight", "one hundred and one", "twenty thousand",
+ * "twenty first". An "and" is only part of the number after "hundred" or "thousand" and before another
+ * number word ("a thousand and one").
+ */
+function readNumberRun(words: readonly string[], i: number): NumberRun | null {
+  let total = 0;
+  let current = 0;
+  let consumed = 0;
+  let ordinal = false;
+  let scaled = false;
+  while (i + consumed < words.length) {
+    const t = words[i + consumed]!;
+    if (t === 'hundred' || t === 'hundredth') {
+      if (current >= 100) break; // "one hundred hundred" is not a number
+      current = (current === 0 ? 1 : current) * 100;
+      scaled = true;
+      consumed++;
+      if (t === 'hundredth') {
+        ordinal = true;
+        break;
+      }
+      continue;
+    }
+    if (t === 'thousand' || t === 'thousandth') {
+      total += (current === 0 ? 1 : current) * 1000;
+      current = 0;
+      scaled = true;
+      consumed++;
+      if (t === 'thousandth') {
+        ordinal = true;
+        break;
+      }
+      continue;
+    }
+    if (t === 'and') {
+      const next = words[i + consumed + 1];
+      const after = next === undefined ? null : numberWordValue(next);
+      if (scaled && after !== null && current % 100 === 0) {
+        consumed++;
+        continue;
+      }
+      break;
+    }
+    const tens = TENS[t];
+    if (tens !== undefined && current % 100 === 0) {
+      current += tens;
+      consumed++;
+      continue;
+    }
+    const unit = UNITS[t] ?? ORDINALS[t];
+    if (unit !== undefined && current % 10 === 0) {
+      if (current % 100 !== 0 && unit >= 10) break; // "twenty twelve" is two numbers here
+      current += unit;
+      consumed++;
+      if (ORDINALS[t] !== undefined) {
+        ordinal = true;
+        break; // an ordinal ends the number
+      }
+      continue;
+    }
+    break;
+  }
+  if (consumed === 0) return null;
+  // A trailing "and" is never part of the number.
+  while (consumed > 0 && words[i + consumed - 1] === 'and') consumed--;
+  return { value: total + current, length: consumed, ordinal, scaled };
+}
+
 /**
  * Rewrites spelled-out and ordinal numbers as digits, so "One Hundred Years" = "100 Years",
- * "The Thirteenth Tale" = "The 13th Tale" and "Slaughterhouse-Five" = "Slaughterhouse 5".
+ * "The Thirteenth Tale" = "The 13th Tale", "Slaughterhouse-Five" = "Slaughterhouse 5",
+ * "Twenty Thousand Leagues" = "20000 Leagues" and "The Hundred and One Dalmatians" = "101 Dalmatians".
+ * Two numbers read the way years and short numbers are said — a number up to 99, then one from 10 to 99,
+ * nothing else numeric around them — are one number: "Nineteen Eighty-Four" = "1984",
+ * "Fahrenheit Four Fifty-One" = "Fahrenheit 451" (while "Eleven Twenty-Two Sixty-Three" stays three).
  * Works on already normalised tokens. "I" is deliberately left alone ("I, Robot").
  */
 export function foldNumbers(words: string[]): string[] {
   const out: string[] = [];
+  /** Index in `out` of each spelled-out run, with how it was read. */
+  const runs: { at: number; run: NumberRun }[] = [];
   let i = 0;
   while (i < words.length) {
     const w = words[i]!;
@@ -72,40 +157,37 @@ export function foldNumbers(words: string[]): string[] {
       i++;
       continue;
     }
-    if (numberWordValue(w) === null && w !== 'hundred' && w !== 'thousand') {
+    const run = numberWordValue(w) !== null || w === 'hundred' || w === 'thousand' ? readNumberRun(words, i) : null;
+    if (run === null) {
       out.push(w);
       i++;
       continue;
     }
-    // Accumulate a run like "one hundred", "forty eight", "twenty first".
-    let total = 0;
-    let current = 0;
-    let consumed = 0;
-    while (i + consumed < words.length) {
-      const t = words[i + consumed]!;
-      if (t === 'hundred' || t === 'hundredth') {
-        current = (current === 0 ? 1 : current) * 100;
-      } else if (t === 'thousand') {
-        total += (current === 0 ? 1 : current) * 1000;
-        current = 0;
-      } else if (TENS[t] !== undefined && current % 100 === 0) {
-        current += TENS[t];
-      } else if ((UNITS[t] !== undefined || ORDINALS[t] !== undefined) && current % 10 === 0) {
-        const v = UNITS[t] ?? ORDINALS[t]!;
-        if (current % 100 !== 0 && v >= 10) break; // "twenty twelve" is two numbers
-        current += v;
-        consumed++;
-        if (ORDINALS[t] !== undefined) break; // an ordinal ends the number
-        continue;
-      } else {
-        break;
-      }
-      consumed++;
-    }
-    out.push(String(total + current));
-    i += consumed;
+    runs.push({ at: out.length, run });
+    out.push(String(run.value));
+    i += run.length;
   }
-  return out;
+  return pairSpokenNumbers(out, runs);
+}
+
+const isNumeric = (t: string | undefined) => t !== undefined && /^\d+$/.test(t);
+
+function pairSpokenNumbers(out: string[], runs: { at: number; run: NumberRun }[]): string[] {
+  const merged: string[] = [];
+  let k = 0;
+  for (let j = 0; j < out.length; j++) {
+    while (k < runs.length && runs[k]!.at < j) k++;
+    const first = runs[k]?.at === j ? runs[k]!.run : null;
+    const second = runs[k + 1]?.at === j + 1 ? runs[k + 1]!.run : null;
+    const pairable = (r: NumberRun | null, min: number) => r !== null && !r.scaled && !r.ordinal && r.value >= min && r.value <= 99;
+    if (first && second && pairable(first, 1) && pairable(second, 10) && !isNumeric(out[j - 1]) && !isNumeric(out[j + 2])) {
+      merged.push(String(first.value * 100 + second.value));
+      j++;
+      continue;
+    }
+    merged.push(out[j]!);
+  }
+  return merged;
 }
 
 const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };

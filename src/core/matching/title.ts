@@ -64,20 +64,28 @@ const VOLUME_WORDS = new Set(['vol', 'volume', 'vols', 'tome']);
 /** Abbreviations titles spell either way: "Dr. Sleep" = "Doctor Sleep", "St. Lucy's Home" = "Saint Lucy's Home". */
 const ABBREVIATIONS: Record<string, string> = { dr: 'doctor', mr: 'mister', st: 'saint', mt: 'mount', vs: 'versus' };
 
-/** UK and US spellings meet: colour/color, realise/realize, grey/gray. */
+/** UK and US spellings meet: colour/color, realise/realize, centre/center, grey/gray. */
 function foldSpelling(w: string): string {
   if (w === 'grey') return 'gray';
-  if (w.length < 5 || !(w.includes('our') || w.includes('is'))) return w;
+  if (w.length < 5) return w;
+  if (w.length >= 6 && w.endsWith('tre')) return `${w.slice(0, -3)}ter`;
+  if (!(w.includes('our') || w.includes('is'))) return w;
   return w.replace(/^([a-z]{2,})our(s?)$/, '$1or$2').replace(/^([a-z]{3,})is(e|ed|es|ing|ation|ations)$/, '$1iz$2');
 }
 
+/** "20,000 Leagues" → "20000 Leagues": thousands separators are not word breaks. */
+const THOUSANDS_RE = /(?<![\d.,])(\d{1,3})((?:,\d{3})+)(?![\d,]|\.\d)/g;
+
 /**
- * The comparable form of a piece of title text: folded, numbers as digits, volume words dropped
- * ("Saga, Volume 2" = "Saga v2" = "saga 2"), repeated words collapsed ("86 — Eighty-Six" = "86"),
- * leading article dropped.
+ * The one comparable form of title text, shared by the matcher and release selection: folded (normalizeText),
+ * numbers as digits (words, ordinals and thousands separators: "Twenty Thousand" = "20,000" = "20000"),
+ * UK/US spellings and abbreviations folded, volume words dropped ("Saga, Volume 2" = "Saga v2" = "saga 2"),
+ * repeated words collapsed ("86 — Eighty-Six" = "86"), a leading article (and a trailing "the" left by a
+ * sorted folder name) dropped.
  */
-export function titleKey(text: string): string {
-  const words = foldNumbers(normalizeText(text).split(' ').filter((w) => w !== ''));
+export function titleTokens(text: string): string[] {
+  const unseparated = text.replace(THOUSANDS_RE, (_m, head: string, rest: string) => head + rest.replace(/,/g, ''));
+  const words = foldNumbers(normalizeText(unseparated).split(' ').filter((w) => w !== ''));
   const out: string[] = [];
   for (const w of words) {
     if (VOLUME_WORDS.has(w)) continue;
@@ -88,7 +96,12 @@ export function titleKey(text: string): string {
   }
   if (out.length > 1 && (out[0] === 'the' || out[0] === 'a' || out[0] === 'an')) out.shift();
   if (out.length > 1 && out[out.length - 1] === 'the') out.pop();
-  return out.join(' ');
+  return out;
+}
+
+/** `titleTokens` as one string: the key titles are compared (and the library mirror stores) by. */
+export function titleKey(text: string): string {
+  return titleTokens(text).join(' ');
 }
 
 const SUBTITLE_START_RE = /^(?:a|an|or|how|why|what|when|where|being|from|introducing|notes|tales|stories|essays|lessons|reflections|rules|the story of|the true story|the life|the untold)\b/;

@@ -1,7 +1,7 @@
-import { compareBooks, normalizeAuthorName, normalizeText, parseSequence } from '../matching/index.js';
+import { compareBooks, normalizeAuthorName, normalizeText, parseSequence, titleKey, titleTokens } from '../matching/index.js';
 import { SERIES_WORDS } from './collection-markers.js';
 import { looksLikePersonName, splitAuthorList, unflipName } from './name-structure.js';
-import { indexOfRun, seriesKey, titleKey, titleTokens } from './title-compare.js';
+import { indexOfRun, seriesKey } from './title-compare.js';
 import type { ParsedReleaseName, Refusal } from './types.js';
 import type { WantedContext } from './wanted-context.js';
 

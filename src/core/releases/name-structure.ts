@@ -93,14 +93,22 @@ export function readStructure(rawSegments: string[], groups: string[], braces: s
   }
 
   const segments: string[] = [];
+  const yearSegments: { at: number; text: string }[] = [];
   for (const raw of rawSegments) {
     const cleaned = cleanSegment(raw);
     if (cleaned === '') continue;
     if (YEAR.test(cleaned)) {
       year ??= Number(cleaned);
+      yearSegments.push({ at: segments.length, text: cleaned });
       continue;
     }
     segments.push(cleaned);
+  }
+  // "George Orwell - 1984": when nothing but names is left, the year-shaped segment is the title.
+  const onlyYear = yearSegments.length === 1 ? yearSegments[0] : undefined;
+  if (onlyYear && segments.every(looksLikePersonName)) {
+    segments.splice(onlyYear.at, 0, onlyYear.text);
+    year = null;
   }
 
   // "The Book Thief (2005) by Markus Zusak": a removed group can leave "by …" as a segment of its own.

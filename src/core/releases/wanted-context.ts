@@ -1,6 +1,6 @@
-import { normalizeAuthorName, normalizeText, parseSequence } from '../matching/index.js';
+import { normalizeAuthorName, normalizeText, parseSequence, titleKey, titleTokens } from '../matching/index.js';
 import { scriptLanguage } from './language-markers.js';
-import { seriesKey, titleKey, titleTokens } from './title-compare.js';
+import { seriesKey } from './title-compare.js';
 import type { WantedBook } from './types.js';
 
 /** The wanted book, folded once per search so judging each result only compares prepared keys. */

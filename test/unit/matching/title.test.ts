@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTitle, titleSimilarity } from '../../../src/core/matching/index.js';
+import { normalizeTitle, titleKey, titleSimilarity } from '../../../src/core/matching/index.js';
 
 describe('normalizeTitle', () => {
   it('given case and a leading article, then only the comparable core remains', () => {
@@ -57,6 +57,33 @@ describe('normalizeTitle', () => {
 
   it('given UK and US spelling, then they read the same', () => {
     expect(normalizeTitle('The Colour of Magic')).toBe(normalizeTitle('The Color of Magic'));
+    expect(normalizeTitle('The Centre Cannot Hold')).toBe(normalizeTitle('The Center Cannot Hold'));
+    expect(normalizeTitle('Theatre of the Gods')).toBe(normalizeTitle('Theater of the Gods'));
+  });
+});
+
+describe('titleKey', () => {
+  it('given numbers in words, digits or with thousands separators, then the keys are equal', () => {
+    expect(titleKey('Twenty Thousand Leagues Under the Sea')).toBe(titleKey('20,000 Leagues Under the Sea'));
+    expect(titleKey('The Ten Thousand Doors of January')).toBe(titleKey('The 10,000 Doors of January'));
+    expect(titleKey('Nineteen Eighty-Four')).toBe(titleKey('1984'));
+    expect(titleKey('Fahrenheit Four Fifty-One')).toBe(titleKey('Fahrenheit 451'));
+    expect(titleKey('Catch Twenty-Two')).toBe(titleKey('Catch-22'));
+    expect(titleKey('The Hundred and One Dalmatians')).toBe(titleKey('101 Dalmatians'));
+    expect(titleKey('1,000,000 Words')).toBe('1000000 words');
+  });
+
+  it('given commas that are not thousands separators, then they stay word breaks', () => {
+    expect(titleKey('1,2,3')).toBe('1 2 3');
+    expect(titleKey('Songs 1,20')).toBe('songs 1 20');
+    expect(titleKey('3,1415')).toBe('3 1415');
+    expect(titleKey('Pi is 3.141,592')).toBe('pi is 3 141 592');
+  });
+
+  it('given different numbers, then the keys differ', () => {
+    expect(titleKey('Nineteen Eighty-Four')).not.toBe(titleKey('1985'));
+    expect(titleKey('Catch-22')).not.toBe(titleKey('Catch-23'));
+    expect(titleKey('2001: A Space Odyssey')).not.toBe(titleKey('2010: Odyssey Two'));
   });
 });
 
