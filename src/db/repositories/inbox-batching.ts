@@ -6,6 +6,7 @@ import { inboxRow } from './inbox.repository.js';
 
 interface Waiting {
   event: IncomingEvent;
+  row: ReturnType<typeof inboxRow>;
   resolve(result: { id: string; duplicate: boolean }): void;
   reject(error: unknown): void;
 }
@@ -13,7 +14,9 @@ interface Waiting {
 /**
  * Group commit for the inbox: events arriving while an insert is in flight wait and go together in the next multi-row
  * INSERT. Each caller still gets its answer only after its row is committed, so nothing is acknowledged before it is
- * durable — but a burst costs one commit (one WAL flush) per batch instead of one per event.
+ * durable — but a burst costs one commit (one WAL flush) per batch instead of one per event. One bad row must not fail
+ * its neighbours: an event that cannot be stored is refused before it joins a batch, and a batch that fails anyway is
+ * stored again row by row, so only the callers whose own row fails get the error.
  */
 export function createBatchingInboxReceiver(db: Database, opts: { maxBatch?: number } = {}): InboxReceiver {
   const maxBatch = opts.maxBatch ?? 200;
@@ -27,7 +30,7 @@ export function createBatchingInboxReceiver(db: Database, opts: { maxBatch?: num
     const unique = [...firstByKey.values()];
     const inserted = await db
       .insert(webhookEvents)
-      .values(unique.map(({ event }) => inboxRow(event)))
+      .values(unique.map(({ row }) => row))
       .onConflictDoNothing({ target: webhookEvents.deliveryKey })
       .returning({ id: webhookEvents.id, deliveryKey: webhookEvents.deliveryKey });
     const ids = new Map(inserted.map((row) => [row.deliveryKey, row.id]));
@@ -48,6 +51,19 @@ export function createBatchingInboxReceiver(db: Database, opts: { maxBatch?: num
     }
   }
 
+  /** A batch that failed as a whole: each delivery key on its own (in receipt order), so one bad row fails alone. */
+  async function insertOneByOne(batch: Waiting[]): Promise<void> {
+    const byKey = new Map<string, Waiting[]>();
+    for (const waiting of batch) byKey.set(waiting.event.deliveryKey, [...(byKey.get(waiting.event.deliveryKey) ?? []), waiting]);
+    for (const group of byKey.values()) {
+      try {
+        await insertBatch(group);
+      } catch (error) {
+        for (const waiting of group) waiting.reject(error);
+      }
+    }
+  }
+
   async function flush(): Promise<void> {
     if (flushing) return;
     flushing = true;
@@ -57,7 +73,8 @@ export function createBatchingInboxReceiver(db: Database, opts: { maxBatch?: num
         try {
           await insertBatch(batch);
         } catch (error) {
-          for (const waiting of batch) waiting.reject(error);
+          if (batch.length === 1) batch[0]!.reject(error);
+          else await insertOneByOne(batch);
         }
       }
     } finally {
@@ -68,7 +85,9 @@ export function createBatchingInboxReceiver(db: Database, opts: { maxBatch?: num
   return {
     receive(event) {
       return new Promise((resolve, reject) => {
-        queue.push({ event, resolve, reject });
+        // Refused here (UnstorableEventError), on its own, before it can take a batch down with it.
+        const row = inboxRow(event);
+        queue.push({ event, row, resolve, reject });
         void flush();
       });
     },
