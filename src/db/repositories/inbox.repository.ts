@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { EventOutcome, IncomingEvent, InboxReceiver, StoredEvent } from '../../core/inbox/inbox-event.js';
+import { findUnstorableText } from '../../core/inbox/unstorable-text.js';
+import { redactStoredValue } from '../../core/redaction/redact.js';
 import type { Database, Transaction } from '../client.js';
 import { webhookEvents } from '../schema/index.js';
 
@@ -21,15 +23,29 @@ export interface InboxProcessor {
   counts(): Promise<Record<string, number>>;
 }
 
-/** The row of a received event. clock_timestamp(), not now(): evaluated per row, so receipt order holds even for
- * events stored in one statement or transaction. */
+/** An event the inbox refuses to store (text Postgres cannot hold); nothing was written. */
+export class UnstorableEventError extends Error {
+  constructor(readonly field: string, problem: string) {
+    super(`inbox event ${field} ${problem}`);
+    this.name = 'UnstorableEventError';
+  }
+}
+
+/**
+ * The row of a received event: credentials in its payload's URLs masked (src/core/redaction), text Postgres cannot
+ * store refused by name (UnstorableEventError) before any statement runs. clock_timestamp(), not now(): evaluated per
+ * row, so receipt order holds even for events stored in one statement or transaction.
+ */
 export function inboxRow(event: IncomingEvent) {
+  const { source, deliveryKey, eventType, orderingKey } = event;
+  const bad = findUnstorableText({ source, deliveryKey, eventType, orderingKey, payload: event.payload });
+  if (bad) throw new UnstorableEventError(bad.field, bad.problem);
   return {
-    source: event.source,
-    deliveryKey: event.deliveryKey,
-    eventType: event.eventType,
-    orderingKey: event.orderingKey,
-    payload: event.payload,
+    source,
+    deliveryKey,
+    eventType,
+    orderingKey,
+    payload: redactStoredValue(event.payload),
     receivedAt: sql`clock_timestamp()`,
   };
 }
@@ -37,9 +53,10 @@ export function inboxRow(event: IncomingEvent) {
 export function createInboxRepository(db: Database): InboxReceiver & InboxProcessor {
   return {
     async receive(event: IncomingEvent) {
+      const row = inboxRow(event);
       const inserted = await db
         .insert(webhookEvents)
-        .values(inboxRow(event))
+        .values(row)
         .onConflictDoNothing({ target: webhookEvents.deliveryKey })
         .returning({ id: webhookEvents.id });
       if (inserted[0]) return { id: inserted[0].id, duplicate: false };
