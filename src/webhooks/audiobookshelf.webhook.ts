@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Router, json } from 'express';
 import { z } from 'zod';
+import { absWebhookToEvent } from '../core/inbox/abs-events.js';
 import type { InboxReceiver } from '../core/inbox/inbox-event.js';
 import { requireContentType } from './webhook-auth.js';
-import { answerStored, answerTest, parseBody } from './validation.js';
+import { answerIgnored, answerStored, answerTest, parseBody } from './validation.js';
 
 /** What Audiobookshelf POSTs to an "Apprise API" URL: its only outbound notification format. */
 const appriseSchema = z.object({
@@ -28,43 +28,30 @@ const absEventSchema = z
     if (value.event === 'scan_finished' && !value.libraryId) ctx.addIssue({ code: 'custom', path: ['libraryId'], message: 'required for scan_finished' });
   });
 
-const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
-/** POST /webhooks/audiobookshelf: Apprise bodies or documented JSON events, stored in the inbox. */
+/** POST /webhooks/audiobookshelf: documented JSON events stored in the inbox; Apprise bodies acknowledged, not stored. */
 export function audiobookshelfWebhook(deps: { inbox: InboxReceiver; onStored: () => void; bodyLimit: string }): Router {
   const router = Router();
   router.post('/webhooks/audiobookshelf', requireContentType(['application/json']), json({ limit: deps.bodyLimit }), async (req, res, next) => {
     try {
       const raw = (req.body ?? {}) as Record<string, unknown>;
-      let stored;
-      if ('urls' in raw && !('event' in raw)) {
+      if (typeof raw === 'object' && raw !== null && 'urls' in raw && !('event' in raw)) {
         const apprise = parseBody(appriseSchema, raw);
         // ABS's "Test" button sends this title; there is no event name in Apprise bodies.
         if (/^Test Notification on Abs\b/i.test(apprise.title)) {
           answerTest(res);
           return;
         }
-        stored = await deps.inbox.receive({
-          source: 'audiobookshelf',
-          deliveryKey: `abs:apprise:${sha256(apprise)}`,
-          eventType: 'apprise',
-          orderingKey: null,
-          payload: apprise,
-        });
-      } else {
-        const event = parseBody(absEventSchema, raw);
-        if (event.event === 'test') {
-          answerTest(res);
-          return;
-        }
-        stored = await deps.inbox.receive({
-          source: 'audiobookshelf',
-          deliveryKey: `abs:${event.id ?? sha256(event)}`,
-          eventType: event.event,
-          orderingKey: event.libraryItemId ? `abs-item:${event.libraryItemId}` : event.libraryId ? `abs-library:${event.libraryId}` : null,
-          payload: event,
-        });
+        // No Apprise notification is a library event (contracts §2.5) and nothing would ever process one; its `urls`
+        // carry the notification targets' tokens. So it is answered (ABS only wants a quick 200) and not kept.
+        answerIgnored(res, 'apprise notifications are not library events');
+        return;
       }
+      const event = parseBody(absEventSchema, raw);
+      if (event.event === 'test') {
+        answerTest(res);
+        return;
+      }
+      const stored = await deps.inbox.receive(absWebhookToEvent({ ...event, event: event.event }));
       answerStored(res, stored, deps.onStored);
     } catch (error) {
       next(error);

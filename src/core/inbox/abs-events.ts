@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingEvent, InboxSource } from './inbox-event.js';
 
 /**
@@ -46,4 +47,31 @@ export function absChangeToEvent(source: Extract<InboxSource, 'abs-socket' | 'ab
         payload: { event: 'scan_finished', libraryId: change.libraryId },
       };
   }
+}
+
+/** A documented JSON event POSTed to /webhooks/audiobookshelf, as validated there. */
+export interface AbsWebhookEvent {
+  event: 'item_added' | 'item_updated' | 'item_removed' | 'scan_finished';
+  /** The sender's delivery id, when it gave one. */
+  id?: string;
+  libraryId?: string;
+  libraryItemId?: string;
+  occurredAt?: string;
+}
+
+/**
+ * The inbox event of a webhook delivery. Its key lives in a namespace of its own (`abs-webhook:`), apart from the
+ * `abs:<event>:…` keys above: a sender-chosen id such as `item_added:li-1` can then never take the key the socket or
+ * the poll will use for that item, which would have the real event dropped later as a "duplicate". Without an id, the
+ * content is the key, so a retried delivery is still stored once.
+ */
+export function absWebhookToEvent(event: AbsWebhookEvent): IncomingEvent {
+  const deliveryKey = event.id !== undefined ? `abs-webhook:id:${event.id}` : `abs-webhook:sha256:${createHash('sha256').update(JSON.stringify(event)).digest('hex')}`;
+  return {
+    source: 'audiobookshelf',
+    deliveryKey,
+    eventType: event.event,
+    orderingKey: event.libraryItemId ? `abs-item:${event.libraryItemId}` : event.libraryId ? `abs-library:${event.libraryId}` : null,
+    payload: { ...event },
+  };
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { absChangeToEvent } from '../../../src/core/inbox/abs-events.js';
 import { createInboxRepository } from '../../../src/db/repositories/inbox.repository.js';
 import { webhookEvents } from '../../../src/db/schema/index.js';
 import { createApp } from '../../../src/webhooks/app.js';
@@ -40,20 +41,31 @@ describe('POST /webhooks/audiobookshelf', () => {
     expect(await t.db.select().from(webhookEvents)).toHaveLength(0);
   });
 
-  it('stores other Apprise notifications once, however often ABS retries them', async () => {
-    const body = { urls: ['json://svc/hook'], title: 'New Mistborn Episode!', body: 'Episode 12 has been added to Podcasts library.' };
-    expect((await post(body)).status).toBe(202);
-    expect((await post(body)).status).toBe(200);
-    const rows = await t.db.select().from(webhookEvents);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ source: 'audiobookshelf', eventType: 'apprise' });
+  it('answers other Apprise notifications 200 "ignored" and stores nothing: nothing would process them, and their urls carry tokens', async () => {
+    const body = { urls: ['discord://1234567890/webhookTokenSecretValue', 'json://svc/hook'], title: 'New Mistborn Episode!', body: 'Episode 12 has been added to Podcasts library.' };
+    for (let i = 0; i < 2; i += 1) {
+      const res = await post(body);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ignored', reason: 'apprise notifications are not library events' });
+    }
+    expect(await t.db.select().from(webhookEvents)).toHaveLength(0);
   });
 
   it('stores documented JSON events with the item as ordering key; an id makes redelivery a duplicate', async () => {
     expect((await post({ event: 'item_added', id: 'd-1', libraryId: 'lib1', libraryItemId: 'li_9' })).status).toBe(202);
     expect((await post({ event: 'item_added', id: 'd-1', libraryId: 'lib1', libraryItemId: 'li_9' })).status).toBe(200);
     const [row] = await t.db.select().from(webhookEvents);
-    expect(row).toMatchObject({ eventType: 'item_added', orderingKey: 'abs-item:li_9', deliveryKey: 'abs:d-1' });
+    expect(row).toMatchObject({ eventType: 'item_added', orderingKey: 'abs-item:li_9', deliveryKey: 'abs-webhook:id:d-1' });
+  });
+
+  it("keeps sender-chosen ids apart from the socket's and the poll's keys: the real event is not dropped as a duplicate", async () => {
+    // A sender picks the id the socket feed uses for this item's "added" event.
+    expect((await post({ event: 'item_added', id: 'item_added:li-1303', libraryId: 'lib1', libraryItemId: 'li-1303' })).status).toBe(202);
+    const feed = createInboxRepository(t.db);
+    const real = await feed.receive(absChangeToEvent('abs-socket', { event: 'item_added', libraryId: 'lib1', libraryItemId: 'li-1303' }));
+    expect(real.duplicate).toBe(false);
+    const rows = await t.db.select().from(webhookEvents);
+    expect(rows.map((r) => `${r.source} ${r.deliveryKey}`).sort()).toEqual(['abs-socket abs:item_added:li-1303', 'audiobookshelf abs-webhook:id:item_added:li-1303']);
   });
 
   it.each([
