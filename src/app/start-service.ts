@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { systemClock, type Clock } from '../core/clock.js';
@@ -9,6 +7,7 @@ import { createTaskRunRepository } from '../db/repositories/task-run.repository.
 import { ensureAgendaPostgresSchema } from '../jobs/agenda-postgres-schema.js';
 import { connectJobStore, type JobStore } from '../jobs/job-store.js';
 import { createApp } from '../webhooks/app.js';
+import { listenHttp } from '../webhooks/listen.js';
 import { webhooksRouter } from '../webhooks/webhooks.router.js';
 import { createInboxRepository } from '../db/repositories/inbox.repository.js';
 import { createBatchingInboxReceiver } from '../db/repositories/inbox-batching.js';
@@ -90,11 +89,8 @@ export async function startService(opts: { config: AppConfig; roles: ReadonlySet
 
     let httpUrl: string | undefined;
     if (roles.has('web')) {
-      const app = createApp({ logger, status, routers: [webhooksRouter({ secret: config.security.webhookSecret, inbox: createBatchingInboxReceiver(database.db), onStored: nudgeInbox })] });
-      const server: Server = await new Promise((resolve, reject) => {
-        const s = app.listen(config.http.port, config.http.host, () => resolve(s));
-        s.once('error', reject);
-      });
+      const app = createApp({ logger, status, trustProxy: config.http.trustProxy, routers: [webhooksRouter({ secret: config.security.webhookSecret, inbox: createBatchingInboxReceiver(database.db), onStored: nudgeInbox })] });
+      const { server, url } = await listenHttp(app, { host: config.http.host, port: config.http.port });
       // Stopping HTTP first: no new work is accepted while the rest drains.
       closers.push({
         name: 'http',
@@ -105,8 +101,7 @@ export async function startService(opts: { config: AppConfig; roles: ReadonlySet
             setTimeout(() => server.closeAllConnections(), 2_000).unref();
           }),
       });
-      const address = server.address() as AddressInfo;
-      httpUrl = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+      httpUrl = url;
       logger.info({ url: httpUrl }, 'HTTP server listening');
     }
 

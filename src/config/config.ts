@@ -26,7 +26,8 @@ export interface IntegrationSetting {
 export interface AppConfig {
   nodeEnv: Env['NODE_ENV'];
   dataDir: string;
-  http: { host: string; port: number };
+  /** `trustProxy`: express's trust-proxy value (TRUST_PROXY), false unless set. */
+  http: { host: string; port: number; trustProxy: boolean | number | string[] };
   log: { level: Env['LOG_LEVEL'] };
   database: { url?: string; embeddedPort: number };
   jobs: { mongodbUrl?: string };
@@ -108,7 +109,7 @@ export function buildConfig(env: Env, secretValues: string[]): AppConfig {
   return {
     nodeEnv: env.NODE_ENV,
     dataDir: path.resolve(env.DATA_DIR),
-    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT, trustProxy: env.TRUST_PROXY },
     log: { level: env.LOG_LEVEL },
     database: { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT },
     jobs: { mongodbUrl: env.MONGODB_URL },

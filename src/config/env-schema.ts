@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** "" in an env file means "not set", as users expect from `KEY=` lines. */
@@ -48,6 +49,37 @@ const mongoUrl = z
   .trim()
   .refine((v) => /^mongodb(\+srv)?:\/\//.test(v), 'expected a mongodb:// or mongodb+srv:// URL');
 
+/**
+ * Express's `trust proxy`: whose X-Forwarded-For names the client (rate limits count by that address). Off unless set:
+ * true/false, a hop count, or a comma list of addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
+ */
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isAddressOrRange = (item: string) => {
+  const [address, prefix, ...rest] = item.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+const trustProxy = withDefault(
+  z
+    .string()
+    .trim()
+    .transform((value, ctx): boolean | number | string[] => {
+      const lower = value.toLowerCase();
+      if (['false', 'off', 'no'].includes(lower)) return false;
+      if (['true', 'on', 'yes'].includes(lower)) return true;
+      if (/^\d{1,2}$/.test(value)) return Number(value);
+      const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+      const bad = items.filter((item) => !TRUST_PROXY_NAMES.has(item.toLowerCase()) && !isAddressOrRange(item));
+      if (items.length === 0 || bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `expected true, false, a hop count, or addresses, CIDR ranges, loopback, linklocal, uniquelocal (comma-separated); not ${bad.join(', ') || 'empty'}` });
+        return z.NEVER;
+      }
+      return items.map((item) => (TRUST_PROXY_NAMES.has(item.toLowerCase()) ? item.toLowerCase() : item));
+    }),
+  'false',
+);
+
 /** Discord ids are snowflakes: 17-20 digits. */
 const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'expected a Discord id (17-20 digits)');
 const secret = z.string().min(1);
@@ -61,6 +93,7 @@ export const envSchema = z.object({
   DATA_DIR: withDefault(z.string().trim().min(1), './data'),
   HTTP_HOST: withDefault(z.string().trim().min(1), '127.0.0.1'),
   HTTP_PORT: int(8788, 0, 65535),
+  TRUST_PROXY: trustProxy,
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 
   DATABASE_URL: optional(postgresUrl),

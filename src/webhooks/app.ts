@@ -3,39 +3,58 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import { maskUrl } from '../core/redaction/redact.js';
 import type { StatusProvider } from '../core/status/status-report.js';
 import { healthRoutes } from './health.routes.js';
 import { errorHandler, notFound } from './http-errors.js';
+
+/** Express's `trust proxy` values that TRUST_PROXY can set: on/off, a hop count, or addresses, ranges and their names. */
+export type TrustProxy = boolean | number | readonly string[];
 
 export interface AppDeps {
   logger: Logger;
   status: StatusProvider;
   /** Routers mounted after /health and /ready (webhooks, REST API), each bringing its own body parsing and auth. */
   routers?: ReadonlyArray<Router>;
+  /**
+   * Which proxies' X-Forwarded-For is believed (the client address rate limits count by). Off by default: anyone who
+   * can reach the port could otherwise name any address they like.
+   */
+  trustProxy?: TrustProxy;
+}
+
+/** The request as logged: its id, method and target with every credential parameter masked (by its decoded name). */
+export function serializeRequest(req: { id: string; method: string; url: string }): { id: string; method: string; url: string } {
+  return { id: req.id, method: req.method, url: maskUrl(req.url.length > 2048 ? `${req.url.slice(0, 2048)}…` : req.url) };
 }
 
 /** The HTTP app without `listen`, so tests mount it on port 0. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  const trust = deps.trustProxy ?? false;
+  app.set('trust proxy', Array.isArray(trust) ? [...trust] : trust);
   app.use(helmet());
   app.use(
     pinoHttp({
       logger: deps.logger.child({ module: 'http' }),
       genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        const given = req.headers['x-request-id'];
+        // A caller's id is kept when it is a plain token; anything else (or nothing) gets a fresh one.
+        const id = typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
         res.setHeader('x-request-id', id);
         return id;
       },
       customLogLevel: (req, res, error) => {
+        // A client that hung up mid-upload is its own affair, not a failure of ours.
+        if (req.readableAborted) return 'info';
         if (error || res.statusCode >= 500) return 'error';
         if (res.statusCode >= 400) return 'warn';
         return req.url === '/health' || req.url === '/ready' ? 'debug' : 'info';
       },
       // Only what an operator needs; headers (and their credentials) stay out of the logs entirely.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](secret|apikey|api_key|token)=)[^&]*/gi, '$1***') }),
+        req: serializeRequest,
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { HttpError } from './http-errors.js';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
@@ -8,19 +8,17 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
  * The shared secret, from the `X-Webhook-Secret` header or the `secret` query parameter (for senders that cannot set
  * headers, such as Audiobookshelf's Apprise notifications). Compared in constant time over equal-length digests.
  */
-export function requireWebhookSecret(secret: string): RequestHandler {
+export function webhookSecretCheck(secret: string): (req: Request) => boolean {
   const expected = digest(secret);
-  return (req, _res, next) => {
+  return (req) => {
     const header = req.get('x-webhook-secret');
     const query = typeof req.query.secret === 'string' ? req.query.secret : undefined;
     const given = header ?? query;
-    if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-      next(new HttpError(401, 'unauthorized', 'Missing or wrong webhook secret (X-Webhook-Secret header or secret query parameter)'));
-      return;
-    }
-    next();
+    return given !== undefined && timingSafeEqual(digest(given), expected);
   };
 }
+
+export const unauthorized = () => new HttpError(401, 'unauthorized', 'Missing or wrong webhook secret (X-Webhook-Secret header or secret query parameter)');
 
 /** 415 unless the body is one of the given types (checked before parsing, so nothing else is read). */
 export function requireContentType(types: string[]): RequestHandler {
