@@ -17,8 +17,14 @@ export interface Person {
 
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'dr', 'prof', 'sir', 'pere', 'fils']);
 // Role markers that say the name is not an author of the work.
-const ROLE_RE = /\s*[([]?\b(?:narrator|narrated by|read by|translator|translated by|editor|illustrator|foreword by|introduction by)\b[)\]]?\s*/i;
-const NON_AUTHOR_ROLE_RE = /\((?:narrator|translator|illustrator|editor|reader)\)|^(?:narrated|read|translated|illustrated) by\b/i;
+const ROLE_RE =
+  /\s*[([]?\b(?:narrator|narrated by|read by|translator|translated by|editor|illustrator|illustrated by|illustrations by|adapter|adapted by|retold by|artist|art by|foreword by|introduction by)\b[)\]]?\s*/i;
+const NON_AUTHOR_ROLE_RE =
+  /\((?:narrator|translator|illustrator|editor|reader|adapter|artist|art)\)|^(?:narrated|read|translated|illustrated|adapted|retold|drawn) by\b|^(?:illustrations|art|pictures) by\b/i;
+// Contributors of an illustrated or adapted version: not authors of the work, but they tell which product it is.
+const CONTRIBUTOR_ROLE_RE =
+  /\((?:illustrator|adapter|artist|art)\)|^(?:illustrated|adapted|retold|drawn) by\b|^(?:illustrations|art|pictures) by\b/i;
+const ADAPTER_ROLE_RE = /\(adapter\)|^(?:adapted|retold) by\b/i;
 
 /** Expands initials written together ("JK", "J.K.", "C.S.") into separate letters before folding. */
 function spreadInitials(name: string): string {
@@ -67,11 +73,30 @@ export function splitAuthors(field: string | string[]): string[] {
       const p = piece.trim();
       if (p === '' || NON_AUTHOR_ROLE_RE.test(p)) continue;
       const commaParts = p.split(',').filter((c) => c.trim() !== '');
-      if (commaParts.length >= 2 && isNameList(commaParts)) out.push(...commaParts.map((c) => c.trim()));
+      if (commaParts.length >= 2 && isNameList(commaParts)) out.push(...commaParts.map((c) => c.trim()).filter((c) => !NON_AUTHOR_ROLE_RE.test(c)));
       else out.push(p);
     }
   }
   return out;
+}
+
+/**
+ * Illustrators and adapters credited in an author field ("P. Craig Russell (Adapter)", "Illustrated by Jim Kay"),
+ * which splitAuthors leaves out, and whether one of them is credited as adapting the work.
+ */
+export function parseContributors(field: string | string[]): { persons: Person[]; adapter: boolean } {
+  const persons: Person[] = [];
+  let adapter = false;
+  for (const f of Array.isArray(field) ? field : [field]) {
+    const whole = CONTRIBUTOR_ROLE_RE.test(f.trim());
+    for (const piece of f.split(/\s*(?:;|&|\band\b|\bwith\b|\/|,)\s*/i)) {
+      if (!whole && !CONTRIBUTOR_ROLE_RE.test(piece.trim())) continue;
+      if (ADAPTER_ROLE_RE.test(piece.trim()) || ADAPTER_ROLE_RE.test(f.trim())) adapter = true;
+      const p = toPerson(piece);
+      if (p) persons.push(p);
+    }
+  }
+  return { persons, adapter };
 }
 
 export function toPerson(name: string): Person | null {

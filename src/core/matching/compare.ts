@@ -1,4 +1,4 @@
-import { personsOverlap } from './author.js';
+import { personsOverlap, samePerson } from './author.js';
 import { flagConflicts } from './flags.js';
 import { analyzeBook, contextOf, resolveTitle, type BookAnalysis, type ResolvedTitle } from './record.js';
 import { sameSequence } from './sequence.js';
@@ -41,6 +41,9 @@ export function compareAnalyses(a: BookAnalysis, b: BookAnalysis): MatchResult {
 
   const authorsKnown = a.persons.length > 0 && b.persons.length > 0;
   const overlap = personsOverlap(a.persons, b.persons);
+  if (overlap > 0 && (adaptedFrom(a, b) || adaptedFrom(b, a))) {
+    return { same: false, score: 0.05, reasons: ['product-differs:adaptation'] };
+  }
   const exact = ta.full !== '' && ta.full === tb.full;
   const sharedKey = exact || intersects(ta.keys, tb.keys);
   const loose = !sharedKey && intersects(ta.looseKeys, tb.looseKeys);
@@ -97,6 +100,18 @@ const BASE_SCORE: Record<TitleEvidence, number> = {
   loose: 0.65,
   'similar-same-position': 0.6,
 };
+
+/**
+ * "Author X & Illustrator Y" with an adaptation cue (graphic novel, adapted by, illustrated retelling) against a
+ * record without the cue is an adaptation of X's book, not the book: `x` has the cue, `y` does not, and `x` credits
+ * someone — as co-author or by an illustrator/adapter role — whom `y` does not name. A narrator that a tagger put
+ * in `y`'s authors does not excuse it; an "Illustrated Edition" of the full text carries no cue.
+ */
+function adaptedFrom(x: BookAnalysis, y: BookAnalysis): boolean {
+  if (!x.adaptation.cue || y.adaptation.cue) return false;
+  const credited = [...x.persons, ...x.adaptation.contributors];
+  return credited.some((p) => !y.persons.some((q) => samePerson(p, q)));
+}
 
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const k of a) if (b.has(k)) return true;

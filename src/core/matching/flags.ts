@@ -59,6 +59,25 @@ const EDITION_WORDS =
 const EDITION_ONLY_RE = new RegExp(String.raw`^(?:the |an? )?(?:${EDITION_WORDS}[\s-]+)*(?:edition|version|tie-?in)$`, 'i');
 const EDITION_TAIL_RE = new RegExp(String.raw`[\s,:-]+(?:the |an? )?(?:${EDITION_WORDS}[\s-]+)+(?:edition|version)$`, 'i');
 
+// Wording that says the record adapts or illustrates a work: a graphic-novel, comic or manga version, "adapted by",
+// an "illustrated" retelling. Edition wording ("Illustrated Edition", "(Illustrated)") is removed first: an
+// illustrated edition of the full text is the same book.
+const ADAPTATION_CUE_RE =
+  /\b(?:adapted|adaptations?|adapter|retold|retellings?|illustrated|illustrations?|illustrator|comics?|manga|graphic(?! ?audio))\b/i;
+const EDITION_PHRASE_RE = new RegExp(
+  String.raw`(?:\b(?:the |an? )?(?:${EDITION_WORDS}[\s-]+)+(?:edition|version)\b(?!\s+of\b))|[([]\s*(?:fully\s+)?illustrated\s*[)\]]`,
+  'gi',
+);
+
+/**
+ * Does the text say the record is an adaptation or an illustrated version of a work ("The Graphic Novel",
+ * "Adapted by …", "An Illustrated Retelling")? Not for edition wording ("Illustrated Edition"). Only a cue: the
+ * comparison also asks for a contributor (adapter, illustrator) the other record does not name.
+ */
+export function hasAdaptationCue(text: string): boolean {
+  return ADAPTATION_CUE_RE.test(text.replace(EDITION_PHRASE_RE, ' '));
+}
+
 /** True for a segment that only names an edition ("Illustrated Edition"). */
 export function isEditionOnly(segment: string): boolean {
   return EDITION_ONLY_RE.test(segment.trim());

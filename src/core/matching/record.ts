@@ -1,7 +1,8 @@
-import { parsePersons, samePerson, toPerson, type Person } from './author.js';
+import { parseContributors, parsePersons, samePerson, toPerson, type Person } from './author.js';
 import {
   detectFlags,
   detectTitleFlags,
+  hasAdaptationCue,
   isEditionOnly,
   isNoise,
   isPartOnly,
@@ -30,6 +31,11 @@ export interface BookAnalysis {
   claims: SeriesClaim[];
   /** The subtitle when it is a real subtitle (not a series suffix, edition or product marker). */
   subtitle: string | null;
+  /**
+   * Signs of an adaptation or illustrated version: wording in the title, subtitle or series ("The Graphic Novel",
+   * "Adapted by", "An Illustrated Retelling") or an adapter credit, and the illustrators/adapters credited by role.
+   */
+  adaptation: { cue: boolean; contributors: Person[] };
 }
 
 export interface ResolvedTitle {
@@ -96,6 +102,8 @@ export function analyzeBook(book: BookRecord): BookAnalysis {
       if (sc && sc.kind !== 'bare') claims.push(sc.claim);
     }
   }
+  const contributors = parseContributors(book.authors ?? []);
+  const cueTexts = [book.title ?? '', book.subtitle ?? '', ...(book.series ?? []).map((s) => s.name)];
   return {
     asin: normalizeAsin(book.asin) ?? bracketAsin,
     isbn: normalizeIsbn(book.isbn),
@@ -104,6 +112,7 @@ export function analyzeBook(book: BookRecord): BookAnalysis {
     segments,
     claims,
     subtitle,
+    adaptation: { cue: contributors.adapter || cueTexts.some(hasAdaptationCue), contributors: contributors.persons },
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseContributors } from '../../../src/core/matching/author.js';
 import { authorsOverlap, normalizeAuthorName, splitAuthors } from '../../../src/core/matching/index.js';
 
 describe('normalizeAuthorName', () => {
@@ -70,5 +71,19 @@ describe('authorsOverlap', () => {
   it('given nobody in common, then the overlap is 0', () => {
     expect(authorsOverlap(['Robert Galbraith'], ['J.K. Rowling'])).toBe(0);
     expect(authorsOverlap([], ['J.K. Rowling'])).toBe(0);
+  });
+});
+
+describe('illustrators and adapters in the author field', () => {
+  it('given role credits, then they are not authors but are read as contributors', () => {
+    expect(splitAuthors(['Herman Melville', 'Eric Kincaid (Adapter)'])).toEqual(['Herman Melville']);
+    expect(splitAuthors('Herman Melville, Adapted by Eric Kincaid')).toEqual(['Herman Melville']);
+    expect(parseContributors(['Herman Melville', 'Eric Kincaid (Adapter)'])).toEqual({
+      persons: [{ full: 'eric kincaid', surname: 'kincaid', given: 'eric' }],
+      adapter: true,
+    });
+    expect(parseContributors('J. K. Rowling; Illustrated by Jim Kay').adapter).toBe(false);
+    expect(parseContributors('J. K. Rowling; Illustrated by Jim Kay').persons.map((p) => p.full)).toEqual(['jim kay']);
+    expect(parseContributors(['Art Spiegelman'])).toEqual({ persons: [], adapter: false });
   });
 });

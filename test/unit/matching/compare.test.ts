@@ -243,3 +243,52 @@ describe('compareBooks: evidence that is weaker than a title match', () => {
     expectSame(book('The Name of the Wind', ['Unknown']), book('The Name of the Wind', ['Patrick Rothfuss']));
   });
 });
+
+describe('compareBooks: adaptations that credit an adapter or illustrator as co-author', () => {
+  const novel = book('The Hobbit', ['J.R.R. Tolkien']);
+
+  it('given "Author & Illustrator" with an adapted / illustrated / comic cue, then it is not the plain novel', () => {
+    expectDifferent(novel, book('The Hobbit', ['J. R. R. Tolkien', 'Charles Dixon', 'David Wenzel'], { subtitle: 'An Illustrated Edition of the Fantasy Classic' }));
+    expectDifferent(book('Fahrenheit 451', ['Ray Bradbury']), book('Fahrenheit 451', ['Ray Bradbury', 'Tim Hamilton'], { subtitle: 'The Authorized Adaptation' }));
+    expectDifferent(book('Treasure Island', ['Robert Louis Stevenson']), book('Treasure Island (An Illustrated Retelling)', ['Robert Louis Stevenson & Deanna McFadden']));
+    expectDifferent(book('The Stand', ['Stephen King']), book('The Stand: Captain Trips', ['Stephen King', 'Mike Perkins'], series('The Stand Comics', '1')));
+    const r = compareBooks(book('Frankenstein', ['Mary Shelley', 'Gareth Hinds']), book('Frankenstein', ['Mary Shelley'], { subtitle: 'Adapted by Gareth Hinds' }));
+    expect(r.same).toBe(true); // the cue and the contributor on the same side: both records are the adaptation
+  });
+
+  it('given the adapter credited by role in the author field, then the credit is the cue', () => {
+    expectDifferent(book('Moby-Dick', ['Herman Melville']), book('Moby Dick', ['Herman Melville', 'Eric Kincaid (Adapter)']));
+    expectDifferent(book('Moby-Dick', ['Herman Melville']), book('Moby Dick', ['Herman Melville; Adapted by Eric Kincaid']));
+    const r = compareBooks(book('Moby-Dick', ['Herman Melville']), book('Moby Dick', ['Herman Melville', 'Eric Kincaid (Adapter)']));
+    expect(r.reasons).toEqual(['product-differs:adaptation']);
+  });
+
+  it('given an illustrated edition of the full text, then it is still the book', () => {
+    const chamber = book('Harry Potter and the Chamber of Secrets', ['J.K. Rowling']);
+    expectSame(chamber, book('Harry Potter and the Chamber of Secrets', ['J. K. Rowling', 'Jim Kay'], { subtitle: 'Illustrated Edition' }));
+    expectSame(chamber, book('Harry Potter and the Chamber of Secrets (Illustrated)', ['J. K. Rowling', 'Illustrated by Jim Kay']));
+    expectSame(book("Alice's Adventures in Wonderland", ['Lewis Carroll']), book("Alice's Adventures in Wonderland [Fully Illustrated]", ['Lewis Carroll', 'John Tenniel']));
+    expectSame(novel, book('The Hobbit', ['J.R.R. Tolkien'], { subtitle: 'Illustrated by the Author' }));
+  });
+
+  it('given the cue word in both titles or no extra contributor, then nothing changes', () => {
+    expectSame(book('The Illustrated Man', ['Ray Bradbury', 'Paul Hecht']), book('The Illustrated Man', ['Ray Bradbury']));
+    expectSame(book('Understanding Comics', ['Scott McCloud']), book('Understanding Comics', ['Scott McCloud'], { subtitle: 'The Invisible Art' }));
+    expectSame(book('Good Omens', ['Neil Gaiman', 'Terry Pratchett']), book('Good Omens', ['Terry Pratchett', 'Neil Gaiman']));
+  });
+});
+
+describe('compareBooks: numbers in words and digits', () => {
+  it('given a number written in words on one side and digits on the other, then it is the same book', () => {
+    expectSame(book('Nineteen Eighty-Four', ['George Orwell']), book('1984', ['Orwell, George']));
+    expectSame(book('20,000 Leagues Under the Sea', ['Jules Verne']), book('Twenty Thousand Leagues Under the Sea', ['Jules Verne']));
+    expectSame(book('Fahrenheit Four Fifty-One', ['Ray Bradbury']), book('Fahrenheit 451', ['Ray Bradbury']));
+    expectSame(book('Catch 22 (1961)', ['Heller, Joseph']), book('Catch Twenty-Two', ['Joseph Heller']));
+    expectSame(book('The Hundred and One Dalmatians', ['Dodie Smith']), book('101 Dalmatians', ['Dodie Smith']));
+  });
+
+  it('given another number, then it is another book', () => {
+    expectDifferent(book('Nineteen Eighty-Four', ['George Orwell']), book('1985', ['Anthony Burgess']));
+    expectDifferent(book('Catch-22', ['Joseph Heller']), book('Catch-23', ['Joseph Heller']));
+  });
+});
