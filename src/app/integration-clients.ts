@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppConfig, IntegrationName } from '../config/config.js';
 import { AbsClient } from '../integrations/abs/index.js';
+import { AudibleClient } from '../integrations/audible/index.js';
 import type { BudgetStore, ResponseCache, RetryPolicy } from '../integrations/http/index.js';
 import { MamClient, MamHealth } from '../integrations/mam/index.js';
 import { AudnexusClient, GoogleBooksClient, HardcoverClient, OpenLibraryClient } from '../integrations/providers/index.js';
@@ -16,6 +17,8 @@ export interface IntegrationEndpoints {
   googleBooks?: string;
   openLibrary?: string;
   audnexus?: string;
+  /** May contain `{region}` (replaced by the configured Audible region). */
+  audible?: string;
   hardcover?: string;
   mam?: string;
 }
@@ -41,6 +44,7 @@ export interface IntegrationClients {
   googleBooks?: GoogleBooksClient;
   openLibrary?: OpenLibraryClient;
   audnexus?: AudnexusClient;
+  audible?: AudibleClient;
   hardcover?: HardcoverClient;
   /** MamClient counts its per-run budget (50 requests) per instance, so callers create one per run. */
   mam?: { health: MamHealth; create(): MamClient };
@@ -63,7 +67,7 @@ export function createIntegrationClients(config: AppConfig, options: Integration
   const provider = (baseUrl: string | undefined): ProviderClientOptions => ({ logger, ...common, ...defined({ baseUrl, cache, budgetStore }) });
   const clients: IntegrationClients = {};
 
-  const { abs, qbittorrent, prowlarr, googleBooks, hardcover, mam } = config;
+  const { abs, qbittorrent, prowlarr, googleBooks, audible, hardcover, mam } = config;
   if (enabled('audiobookshelf') && abs.baseUrl && abs.apiToken) {
     clients.abs = new AbsClient({ baseUrl: abs.baseUrl, auth: { apiKey: abs.apiToken }, logger, ...common });
   }
@@ -83,6 +87,7 @@ export function createIntegrationClients(config: AppConfig, options: Integration
   if (enabled('googleBooks')) clients.googleBooks = new GoogleBooksClient({ ...provider(endpoints.googleBooks), ...defined({ apiKey: googleBooks.apiKey }) });
   if (enabled('openLibrary')) clients.openLibrary = new OpenLibraryClient(provider(endpoints.openLibrary));
   if (enabled('audnexus')) clients.audnexus = new AudnexusClient(provider(endpoints.audnexus));
+  if (enabled('audible')) clients.audible = new AudibleClient({ ...provider(endpoints.audible), region: audible.region });
   if (enabled('hardcover') && hardcover.token) clients.hardcover = new HardcoverClient({ ...provider(endpoints.hardcover), token: hardcover.token });
   if (enabled('myAnonamouse') && mam.mamId) {
     const mamId = mam.mamId;

@@ -9,6 +9,7 @@ export type IntegrationName =
   | 'googleBooks'
   | 'openLibrary'
   | 'audnexus'
+  | 'audible'
   | 'hardcover'
   | 'myAnonamouse'
   | 'webhooks'
@@ -44,7 +45,9 @@ export interface AppConfig {
   qbittorrent: { url?: string; username?: string; password?: string; category: string };
   prowlarr: { url?: string; apiKey?: string };
   /** Base URLs of the public services (undefined: the service's real address). */
-  endpoints: { googleBooks?: string; openLibrary?: string; audnexus?: string; hardcover?: string; mam?: string };
+  endpoints: { googleBooks?: string; openLibrary?: string; audnexus?: string; audible?: string; hardcover?: string; mam?: string };
+  /** The Audible marketplace whose catalogue (and ASINs) the service uses. */
+  audible: { region: Env['AUDIBLE_REGION'] };
   googleBooks: { apiKey?: string };
   hardcover: { token?: string };
   mam: { mamId?: string };
@@ -78,6 +81,7 @@ function integrationSettings(env: Env): IntegrationSetting[] {
     { name: 'googleBooks', enabled: true },
     { name: 'openLibrary', enabled: true },
     { name: 'audnexus', enabled: true },
+    { name: 'audible', enabled: true },
     requireAll('hardcover', { HARDCOVER_API_TOKEN: env.HARDCOVER_API_TOKEN }),
     requireAll('myAnonamouse', { MAM_ID: env.MAM_ID }),
     requireAll('webhooks', { WEBHOOK_SECRET: env.WEBHOOK_SECRET }),
@@ -129,9 +133,11 @@ export function buildConfig(env: Env, secretValues: string[]): AppConfig {
       googleBooks: env.GOOGLE_BOOKS_BASE_URL,
       openLibrary: env.OPEN_LIBRARY_BASE_URL,
       audnexus: env.AUDNEXUS_BASE_URL,
+      audible: env.AUDIBLE_BASE_URL,
       hardcover: env.HARDCOVER_BASE_URL,
       mam: env.MAM_BASE_URL,
     },
+    audible: { region: env.AUDIBLE_REGION },
     googleBooks: { apiKey: env.GOOGLE_BOOKS_API_KEY },
     hardcover: { token: env.HARDCOVER_API_TOKEN },
     mam: { mamId: env.MAM_ID },

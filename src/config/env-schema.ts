@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { AUDIBLE_REGIONS } from '../integrations/audible/audible.types.js';
 
 /** "" in an env file means "not set", as users expect from `KEY=` lines. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -125,9 +126,12 @@ export const envSchema = z.object({
   GOOGLE_BOOKS_BASE_URL: optional(httpUrl),
   OPEN_LIBRARY_BASE_URL: optional(httpUrl),
   AUDNEXUS_BASE_URL: optional(httpUrl),
+  // `{region}` in it stands for AUDIBLE_REGION (one address for every marketplace, e.g. a proxy or the test fake).
+  AUDIBLE_BASE_URL: optional(httpUrl),
   HARDCOVER_BASE_URL: optional(httpUrl),
   MAM_BASE_URL: optional(httpUrl),
   HARDCOVER_API_TOKEN: optional(secret),
+  AUDIBLE_REGION: withDefault(z.enum(AUDIBLE_REGIONS), 'us'),
   MAM_ID: optional(secret),
   LIBRARY_ROOT: optional(z.string().trim().min(1)),
   DOWNLOAD_ROOT: optional(z.string().trim().min(1)),

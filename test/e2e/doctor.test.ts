@@ -21,7 +21,7 @@ function lineOf(out: string, name: string): string {
   return line;
 }
 
-type Fakes = StartedFakes<{ abs: object; prowlarr: object; googleBooks: object; openLibrary: object; audnexus: object; hardcover: object; mam: object; discord: object }>;
+type Fakes = StartedFakes<{ abs: object; prowlarr: object; googleBooks: object; openLibrary: object; audnexus: object; audible: object; hardcover: object; mam: object; discord: object }>;
 
 describe('cli doctor', () => {
   let fakes: Fakes;
@@ -35,12 +35,13 @@ describe('cli doctor', () => {
       googleBooks: { apiKey: 'google-doctor-key-1a2b3c4d' },
       openLibrary: {},
       audnexus: {},
+      audible: {},
       hardcover: { token: 'hardcover-doctor-token-5e6f7a8b' },
       mam: { mamId: 'mam-doctor-session-0c1d2e3f4a5b' },
       discord: {},
     });
     const all = fakes.env();
-    publicEnv = { GOOGLE_BOOKS_BASE_URL: all.GOOGLE_BOOKS_BASE_URL!, GOOGLE_BOOKS_API_KEY: all.GOOGLE_BOOKS_API_KEY!, OPEN_LIBRARY_BASE_URL: all.OPEN_LIBRARY_BASE_URL!, AUDNEXUS_BASE_URL: all.AUDNEXUS_BASE_URL! };
+    publicEnv = { GOOGLE_BOOKS_BASE_URL: all.GOOGLE_BOOKS_BASE_URL!, GOOGLE_BOOKS_API_KEY: all.GOOGLE_BOOKS_API_KEY!, OPEN_LIBRARY_BASE_URL: all.OPEN_LIBRARY_BASE_URL!, AUDNEXUS_BASE_URL: all.AUDNEXUS_BASE_URL!, AUDIBLE_BASE_URL: all.AUDIBLE_BASE_URL! };
   });
   afterAll(() => fakes?.closeAll());
 
@@ -52,6 +53,7 @@ describe('cli doctor', () => {
     expect(lineOf(out, 'googleBooks')).toMatch(/\bok\s+reachable, authenticated$/);
     expect(lineOf(out, 'openLibrary')).toMatch(/\bok\s+reachable, no authentication needed$/);
     expect(lineOf(out, 'audnexus')).toMatch(/\bok\s+reachable, no authentication needed$/);
+    expect(lineOf(out, 'audible')).toMatch(/\bok\s+reachable, no authentication needed, region us$/);
     expect(lineOf(out, 'hardcover')).toMatch(/\bok\s+reachable, authenticated$/);
     expect(lineOf(out, 'myAnonamouse')).toMatch(/\bok\s+reachable, authenticated, session valid \(Power User\)$/);
     expect(lineOf(out, 'discord')).toMatch(/\bok\s+reachable, authenticated, bot shelfkeeper$/);
@@ -63,6 +65,7 @@ describe('cli doctor', () => {
     for (const [key, value] of Object.entries(env)) if (/TOKEN|KEY|MAM_ID|PASSWORD/.test(key)) expect(out).not.toContain(value);
     // The probes really happened, each with the configured credentials.
     expect(fakes.mam.requests.some((r) => r.path === '/jsonLoad.php')).toBe(true);
+    expect(fakes.audible.catalogueCalls('us')).toBeGreaterThan(0);
     expect(fakes.prowlarr.controls.requests.some((r) => r.path === '/api/v1/system/status')).toBe(true);
   }, 60_000);
 

@@ -7,6 +7,7 @@
  *   await fakes.closeAll();
  */
 import { startAbsFake, type AbsFake, type AbsFakeOptions } from './abs/index.js';
+import { startAudibleFake, type AudibleFake, type AudibleFakeOptions } from './audible/audible.fake.js';
 import { FakeDiscord, type FakeDiscordOptions } from './discord/index.js';
 import { startMamFake, type MamFake, type MamFakeTorrent } from './mam/mam.fake.js';
 import { startAudnexusFake, type AudnexusFake, type AudnexusFakeBook } from './providers/audnexus.fake.js';
@@ -23,6 +24,7 @@ export interface FakeOptions {
   googleBooks: { apiKey?: string; volumes?: GoogleFakeVolume[] };
   openLibrary: { works?: OpenLibraryFakeWork[] };
   audnexus: { books?: AudnexusFakeBook[] };
+  audible: AudibleFakeOptions;
   hardcover: { token?: string; books?: HardcoverFakeBook[] };
   mam: { mamId?: string; torrents?: MamFakeTorrent[] };
   discord: FakeDiscordOptions;
@@ -35,6 +37,7 @@ export interface FakeHandles {
   googleBooks: GoogleBooksFake & { apiKey: string | undefined };
   openLibrary: OpenLibraryFake;
   audnexus: AudnexusFake;
+  audible: AudibleFake;
   hardcover: HardcoverFake & { token: string };
   mam: MamFake & { mamId: string };
   discord: FakeDiscord;
@@ -60,6 +63,7 @@ const starters: { [K in FakeName]: (o: FakeOptions[K]) => Promise<FakeHandles[K]
   googleBooks: async (o) => Object.assign(await startGoogleBooksFake(o), { apiKey: o.apiKey }),
   openLibrary: (o) => startOpenLibraryFake(o.works ?? []),
   audnexus: (o) => startAudnexusFake(o.books ?? []),
+  audible: (o) => startAudibleFake(o),
   hardcover: async (o) => {
     const token = o.token ?? DEFAULT_HARDCOVER_TOKEN;
     return Object.assign(await startHardcoverFake({ token, ...(o.books ? { books: o.books } : {}) }), { token });
@@ -94,6 +98,9 @@ function envOf(name: FakeName, handles: Partial<FakeHandles>): Record<string, st
       return { OPEN_LIBRARY_BASE_URL: handles.openLibrary!.url };
     case 'audnexus':
       return { AUDNEXUS_BASE_URL: handles.audnexus!.url };
+    case 'audible':
+      // One address for every marketplace: the fake serves /{region}/1.0/… (AUDIBLE_REGION picks one).
+      return { AUDIBLE_BASE_URL: handles.audible!.baseUrlTemplate };
     case 'hardcover': {
       const f = handles.hardcover!;
       return { HARDCOVER_BASE_URL: f.apiUrl, HARDCOVER_API_TOKEN: f.token };

@@ -21,6 +21,7 @@ const HINTS: Partial<Record<IntegrationName, { network: string; auth: string }>>
   googleBooks: { network: 'is the internet reachable from here?', auth: 'check GOOGLE_BOOKS_API_KEY' },
   openLibrary: { network: 'is the internet reachable from here?', auth: 'Open Library needs no credentials' },
   audnexus: { network: 'is the internet reachable from here?', auth: 'Audnexus needs no credentials' },
+  audible: { network: 'is the internet reachable from here? (AUDIBLE_BASE_URL, if set)', auth: 'the Audible catalogue needs no credentials' },
   hardcover: { network: 'is the internet reachable from here?', auth: 'check HARDCOVER_API_TOKEN' },
   myAnonamouse: { network: 'is the internet reachable from here?', auth: 'create a new session under MAM Preferences → Security and set MAM_ID' },
   discord: { network: 'check DISCORD_API_BASE_URL', auth: 'check DISCORD_TOKEN' },
@@ -100,7 +101,7 @@ async function probeDirectory(label: string, dir: string | undefined): Promise<s
 
 /** The probe of each configured integration: the cheapest call that proves reachability, credentials and version. */
 function probes(config: AppConfig, clients: IntegrationClients, timeoutMs: number): Partial<Record<IntegrationName, Probe>> {
-  const { abs, qbittorrent, prowlarr, googleBooks, openLibrary, audnexus, hardcover, mam } = clients;
+  const { abs, qbittorrent, prowlarr, googleBooks, openLibrary, audnexus, audible, hardcover, mam } = clients;
   return {
     discord: () => probeDiscord(config, timeoutMs),
     audiobookshelf: abs && (async () => {
@@ -131,6 +132,11 @@ function probes(config: AppConfig, clients: IntegrationClients, timeoutMs: numbe
       // A by-ASIN read is Audnexus' cheapest call (served from its own cache); "not found" still proves it answers.
       await audnexus.getByAsin('B002V1OF70');
       return { authenticated: false };
+    }),
+    audible: audible && (async () => {
+      // A one-result search, past the cache: any answer (even no hit) proves the catalogue of the region answers.
+      await audible.search({ keywords: 'Dune', pageSize: 1 }, { forceRefresh: true });
+      return { authenticated: false, detail: `region ${audible.region}` };
     }),
     hardcover: hardcover && (async () => {
       await hardcover.search({ title: 'Dune', limit: 1 });

@@ -3,8 +3,12 @@
  * bundles) with the fields gap finding and metadata correction decide on. Wire shapes live in audible.schemas.ts.
  */
 
-/** Audible marketplaces and the TLD of their API host (`api.audible.{tld}`). */
-export const AUDIBLE_TLDS = {
+/** Audible marketplaces (AUDIBLE_REGION). */
+export const AUDIBLE_REGIONS = ['us', 'uk', 'ca', 'au', 'de', 'fr', 'it', 'es', 'in', 'jp'] as const;
+export type AudibleRegion = (typeof AUDIBLE_REGIONS)[number];
+
+/** The TLD of each marketplace's API host (`api.audible.{tld}`). */
+export const AUDIBLE_TLDS: Record<AudibleRegion, string> = {
   us: 'com',
   uk: 'co.uk',
   ca: 'ca',
@@ -15,10 +19,7 @@ export const AUDIBLE_TLDS = {
   es: 'es',
   in: 'in',
   jp: 'co.jp',
-} as const;
-
-export type AudibleRegion = keyof typeof AUDIBLE_TLDS;
-export const AUDIBLE_REGIONS = Object.keys(AUDIBLE_TLDS) as AudibleRegion[];
+};
 
 export interface AudibleContributor {
   name: string;
