@@ -9,7 +9,7 @@ const load = (env: Record<string, string>) => loadConfig(env, { envFile: false }
 describe('configuration', () => {
   it('given no environment, then every setting has its documented default', () => {
     const config = load({});
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 8788 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 8788, trustProxy: false });
     expect(config.dataDir).toBe(path.resolve('./data'));
     expect(config.database.url).toBeUndefined();
     expect(config.qbittorrent.category).toBe('audiobooks');
