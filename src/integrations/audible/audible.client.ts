@@ -57,7 +57,7 @@ export class AudibleClient {
   constructor(options: AudibleClientOptions) {
     this.region = options.region ?? 'us';
     // Politeness needs the cache even without a database: in memory when none is given.
-    this.cache = options.cache ?? new MemoryResponseCache(...(options.clock ? [options.clock] : []));
+    this.cache = options.cache ?? new MemoryResponseCache(options.clock);
     const base = audibleBaseUrl(this.region, options.baseUrl);
     this.http = createServiceHttpClient(SERVICE, httpOptions({ ...options, baseUrl: base, cache: this.cache }, base));
   }
@@ -89,10 +89,8 @@ export class AudibleClient {
     const wanted = [...new Set(asins.map((a) => this.asin('getProducts', a)))];
     const found = new Map<string, AudibleProduct>();
     if (!options.forceRefresh) {
-      for (const asin of wanted) {
-        const cached = await this.fromCache(asin);
-        if (cached) found.set(asin, cached);
-      }
+      const cached = await Promise.all(wanted.map((asin) => this.fromCache(asin)));
+      for (const product of cached) if (product) found.set(product.asin, product);
     }
     const toFetch = wanted.filter((a) => !found.has(a));
     for (let start = 0; start < toFetch.length; start += MAX_BATCH_ASINS) {
