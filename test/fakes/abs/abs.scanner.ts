@@ -91,12 +91,26 @@ export class AbsScanner {
         item.addedAt = this.store.now();
         item.updatedAt = item.addedAt;
         item.lastScan = item.addedAt;
+        item.metadata.series = inOneInsertOrder(item.metadata.series);
         this.store.insertItem(item);
         out.unshift(item);
       }
     }
     return out;
   }
+}
+
+/**
+ * ABS's scanner creates a new book's series links in one insert, so they share a createdAt millisecond; the item is
+ * then read `ORDER BY bookSeries.createdAt`, which leaves ties in the order of the links' random UUIDs. The real
+ * server thus answers a scanned multi-series book's series in an arbitrary (but from then on stable) order, not in
+ * the order metadata.json gave them. Seen against the real 2.36.0 (test/integration/abs/abs-real.test.ts).
+ */
+function inOneInsertOrder<T>(entries: T[]): T[] {
+  return entries
+    .map((e) => ({ e, key: randomUUID() }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((x) => x.e);
 }
 
 function taskJson(action: 'library-scan' | 'watcher-scan', lib: FakeLibrary, startedAt: number, extra: Record<string, unknown>) {

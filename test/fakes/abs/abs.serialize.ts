@@ -28,8 +28,8 @@ function names(store: AbsStore, item: FakeItem) {
   const series = item.metadata.series
     .map((s) => ({ s: store.series.get(s.seriesId), sequence: s.sequence }))
     .filter((x): x is { s: FakeSeries; sequence: string | null } => !!x.s);
-  const seriesName = [...series]
-    .sort((a, b) => a.s.name.localeCompare(b.s.name))
+  // In link order, as Book.seriesName joins them (not sorted by name; see inOneInsertOrder in abs.scanner.ts).
+  const seriesName = series
     .map((x) => (x.sequence ? `${x.s.name} #${x.sequence}` : x.s.name))
     .join(', ');
   return {

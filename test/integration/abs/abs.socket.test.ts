@@ -5,7 +5,11 @@ import { IntegrationError } from '../../../src/integrations/http/index.js';
 import { startAbsFake, type AbsFake } from '../../fakes/abs/index.js';
 import { captureLogs } from '../../helpers/log-capture.js';
 
-describe('AbsSocketClient against the ABS fake', () => {
+/**
+ * What only the fake can make happen: tokens expiring, the server dropping sockets, drifted payloads. The events both
+ * servers deliver are in abs.suite.ts (abs-fake/abs-real).
+ */
+describe('AbsSocketClient against the ABS fake (fake-only cases)', () => {
   let fake: AbsFake;
   let rest: AbsClient;
   const sockets: AbsSocketClient[] = [];
@@ -27,51 +31,6 @@ describe('AbsSocketClient against the ABS fake', () => {
     for (const s of sockets.splice(0)) s.close();
   });
   afterAll(() => fake.close());
-
-  it('authenticates with a user token and receives watcher item_added and task_finished', async () => {
-    const socket = await open(fake.controls.issueAccessToken());
-    await socket.connect();
-    expect(socket.isAuthenticated).toBe(true);
-    const staged = fake.controls.stageBook({ title: 'Watched Arrival', authors: ['Wanda Watcher'], series: [{ name: 'Watch Saga', sequence: '2' }] });
-    const added = next<AbsBook>(socket, 'item_added');
-    const finished = next<AbsTask>(socket, 'task_finished');
-    await rest.notifyFolderAdded(fake.controls.library.id, staged.path);
-    const book = await added;
-    expect(book).toMatchObject({ id: staged.id, title: 'Watched Arrival', authors: [{ name: 'Wanda Watcher' }], series: [{ name: 'Watch Saga', sequence: '2' }] });
-    expect(await finished).toMatchObject({ action: 'watcher-scan', libraryId: fake.controls.library.id, scanResults: { added: 1 } });
-  });
-
-  it('is refused with an API key (the socket needs a user token)', async () => {
-    const socket = await open(fake.controls.apiKey);
-    const err = await socket.connect().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(IntegrationError);
-    expect((err as IntegrationError).code).toBe('auth');
-    expect(fake.controls.socketAuthAttempts().at(-1)).toEqual({ ok: false });
-  });
-
-  it('receives items_added in chunks of ten from a library scan', async () => {
-    const socket = await open(fake.controls.issueAccessToken());
-    await socket.connect();
-    for (let i = 0; i < 12; i += 1) fake.controls.stageBook({ title: `Scanned ${i}`, authors: ['Sam Scanner'] });
-    const chunks: AbsBook[][] = [];
-    socket.on('items_added', (items) => chunks.push(items));
-    const finished = next<AbsTask>(socket, 'task_finished');
-    await rest.scanLibrary(fake.controls.library.id);
-    expect(await finished).toMatchObject({ action: 'library-scan', scanResults: { added: 12, updated: 0, missing: 0 } });
-    expect(chunks.map((c) => c.length)).toEqual([10, 2]);
-  });
-
-  it('receives item_updated after a metadata change and item_removed after a deletion', async () => {
-    const socket = await open(fake.controls.issueAccessToken());
-    await socket.connect();
-    const [book] = (await rest.listItems(fake.controls.library.id, { limit: 1 })).items;
-    const updated = next<AbsBook>(socket, 'item_updated');
-    await rest.updateMetadata(book!.id, { subtitle: 'Now with a subtitle' });
-    expect((await updated).subtitle).toBe('Now with a subtitle');
-    const removed = next<{ id: string; libraryId: string }>(socket, 'item_removed');
-    fake.controls.removeItem(book!.id);
-    expect(await removed).toEqual({ id: book!.id, libraryId: fake.controls.library.id });
-  });
 
   it('fetches a fresh token when the old one is refused after a reconnect', async () => {
     const first = fake.controls.issueAccessToken();
@@ -126,18 +85,6 @@ describe('AbsSocketClient against the ABS fake', () => {
     const removed = next<{ id: string }>(socket, 'item_removed');
     fake.controls.emit('item_removed', { id: 'x', libraryId: 'y' });
     expect((await removed).id).toBe('x');
-  });
-
-  it('retries with backoff when the token cannot be fetched (login failing), then authenticates', async () => {
-    let calls = 0;
-    const socket = await open(async () => {
-      calls += 1;
-      if (calls === 1) throw new IntegrationError({ service: 'audiobookshelf', operation: 'login', code: 'server_error', message: 'down' });
-      return fake.controls.issueAccessToken();
-    });
-    await socket.connect();
-    expect(calls).toBe(2);
-    expect(socket.isAuthenticated).toBe(true);
   });
 
   it('times out with a timeout error when ABS is unreachable', async () => {
