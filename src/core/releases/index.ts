@@ -25,12 +25,4 @@ export {
 export { judgeResult, selectRelease } from './select-release.js';
 export { prepareWanted, type WantedContext } from './wanted-context.js';
 export { decideWedge, isFree, isMyAnonamouse } from './mam-wedge.js';
-export { releaseSearchLineSchema, toSearch, type ReleaseSearchLine } from './release-search.schema.js';
-export {
-  fromMam,
-  fromProwlarr,
-  parseHumanSize,
-  parseMamPeople,
-  type MamSearchRow,
-  type ProwlarrReleaseRow,
-} from './from-indexers.js';
+export { readResultRow, releaseSearchLineSchema, toSearch, type ReleaseSearchLine, type ResultReading } from './release-search.schema.js';

@@ -3,8 +3,10 @@ import type { IndexerResult, Protocol, WantedBook } from './types.js';
 
 /**
  * One search as JSON: `{id, wanted, results}` shaped like ../shared/corpus/releases.dev.jsonl (labels and
- * other fields ignored). Lenient where indexers differ (Prowlarr categories as `{id}` objects, numbers as
- * strings, missing flags), strict where a judgement would be meaningless (no title, no size).
+ * other fields ignored). A result here is the indexer-neutral row of the corpus (IndexerResult with `size`),
+ * lenient where it costs nothing (numbers as strings, missing flags), strict where a judgement would be
+ * meaningless (no title, no size). Raw indexer responses are not read here: each indexer has its one adapter
+ * beside its client (src/integrations/prowlarr, src/integrations/mam), which a caller passes to `toSearch`.
  */
 const numberish = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
 
@@ -28,14 +30,13 @@ export const resultSchema = z.object({
   size: numberish,
   seeders: numberish.nullish(),
   leechers: numberish.nullish(),
-  categories: z.array(z.union([numberish, z.object({ id: numberish })])).nullish(),
+  categories: z.array(numberish).nullish(),
   indexer: z.string().nullish(),
   indexerId: z.number().nullish(),
   protocol: z.string().nullish(),
   freeleech: z.boolean().nullish(),
   vip: z.boolean().nullish(),
   personalFreeleech: z.boolean().nullish(),
-  indexerFlags: z.array(z.string()).nullish(),
   language: z.string().nullish(),
   publishDate: z.string().nullish(),
   infoUrl: z.string().nullish(),
@@ -65,19 +66,18 @@ export function toWantedBook(w: z.infer<typeof wantedSchema>): WantedBook {
   };
 }
 
-export function toIndexerResult(r: z.infer<typeof resultSchema>): IndexerResult {
-  const flags = (r.indexerFlags ?? []).map((f) => f.toLowerCase());
+function fromRow(r: z.infer<typeof resultSchema>): IndexerResult {
   return {
     guid: r.guid,
     title: r.title,
     sizeBytes: r.size,
     seeders: r.seeders ?? null,
     leechers: r.leechers ?? null,
-    categories: (r.categories ?? []).map((c) => (typeof c === 'number' ? c : c.id)),
+    categories: r.categories ?? [],
     indexer: r.indexer ?? '',
     ...(r.indexerId != null ? { indexerId: r.indexerId } : {}),
     protocol: protocolOf(r.protocol),
-    freeleech: r.freeleech ?? flags.includes('freeleech'),
+    freeleech: r.freeleech ?? false,
     vip: r.vip ?? false,
     personalFreeleech: r.personalFreeleech ?? false,
     language: r.language ?? null,
@@ -85,6 +85,17 @@ export function toIndexerResult(r: z.infer<typeof resultSchema>): IndexerResult 
     infoUrl: r.infoUrl ?? null,
     ...(r.downloadUrl ? { downloadUrl: r.downloadUrl } : {}),
   };
+}
+
+/** One result read, or why it could not be (the first problem, no values echoed). */
+export type ResultReading = { ok: true; result: IndexerResult } | { ok: false; problem: string };
+
+/** Reads a corpus-shaped (indexer-neutral) result row. */
+export function readResultRow(raw: unknown): ResultReading {
+  const r = resultSchema.safeParse(raw);
+  if (r.success) return { ok: true, result: fromRow(r.data) };
+  const issue = r.error.issues[0];
+  return { ok: false, problem: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` };
 }
 
 export interface ParsedSearch {
@@ -95,14 +106,17 @@ export interface ParsedSearch {
   invalid: { index: number; problem: string }[];
 }
 
-/** Validates the results one by one so that one malformed result does not sink the whole search. */
-export function toSearch(line: ReleaseSearchLine): ParsedSearch {
+/**
+ * Validates the results one by one so that one malformed result does not sink the whole search. `read` turns
+ * one raw result into an IndexerResult (default: the corpus row; the CLI also accepts raw indexer rows).
+ */
+export function toSearch(line: ReleaseSearchLine, read: (raw: unknown) => ResultReading = readResultRow): ParsedSearch {
   const results: IndexerResult[] = [];
   const invalid: ParsedSearch['invalid'] = [];
   line.results.forEach((raw, index) => {
-    const r = resultSchema.safeParse(raw);
-    if (r.success) results.push(toIndexerResult(r.data));
-    else invalid.push({ index, problem: r.error.issues[0]?.path.join('.') + ': ' + r.error.issues[0]?.message });
+    const r = read(raw);
+    if (r.ok) results.push(r.result);
+    else invalid.push({ index, problem: r.problem });
   });
   return { id: line.id, wanted: toWantedBook(line.wanted), results, invalid };
 }

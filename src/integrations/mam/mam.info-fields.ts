@@ -20,11 +20,20 @@ function parseObject(raw: unknown): Record<string, unknown> | undefined {
   }
 }
 
-/** Names from `{"<id>":"Name"}`. */
+/** JSON.parse puts integer-like keys in ascending order; MAM's own order (first author first) is the string's. */
+function valuesInOrder(obj: Record<string, unknown>, raw: unknown): unknown[] {
+  if (typeof raw !== 'string') return Object.values(obj);
+  const at = (key: string) => raw.indexOf(JSON.stringify(key));
+  return Object.keys(obj)
+    .sort((a, b) => at(a) - at(b))
+    .map((key) => obj[key]);
+}
+
+/** Names from `{"<id>":"Name"}`, in the order MAM lists them. */
 export function parsePeople(raw: unknown): string[] {
   const obj = parseObject(raw);
   if (obj) {
-    return Object.values(obj)
+    return valuesInOrder(obj, raw)
       .map((v) => (typeof v === 'string' ? v.trim() : ''))
       .filter((v) => v.length > 0);
   }
@@ -32,7 +41,7 @@ export function parsePeople(raw: unknown): string[] {
   // Malformed: take each "id":"…" pair, letting a stray quote live inside the name.
   const names: string[] = [];
   for (const m of raw.matchAll(/"\d+"\s*:\s*"(.*?)"\s*(?=,\s*"\d+"\s*:|}\s*$)/g)) {
-    const name = (m[1] ?? '').replace(/\\"/g, '"').trim();
+    const name = decodeName(m[1] ?? '');
     if (name) names.push(name);
   }
   return names;
@@ -43,7 +52,7 @@ export function parseSeries(raw: unknown): MamSeries[] {
   const obj = parseObject(raw);
   if (obj) {
     const out: MamSeries[] = [];
-    for (const value of Object.values(obj)) {
+    for (const value of valuesInOrder(obj, raw)) {
       if (Array.isArray(value) && typeof value[0] === 'string') {
         out.push({ name: value[0].trim(), sequence: sequenceOf(value[1]) });
       } else if (value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string') {
@@ -56,10 +65,21 @@ export function parseSeries(raw: unknown): MamSeries[] {
   if (typeof raw !== 'string') return [];
   const out: MamSeries[] = [];
   for (const m of raw.matchAll(/"\d+"\s*:\s*\[\s*"(.*?)"\s*,\s*"?([^",\]]*)"?/g)) {
-    const name = (m[1] ?? '').replace(/\\"/g, '"').trim();
+    const name = decodeName(m[1] ?? '');
     if (name) out.push({ name, sequence: sequenceOf(m[2]) });
   }
   return out;
+}
+
+/** A name cut out of malformed JSON: its escapes ("Jos\u00e9") decoded when they can be, else as written. */
+function decodeName(raw: string): string {
+  try {
+    const value: unknown = JSON.parse(`"${raw}"`);
+    if (typeof value === 'string') return value.trim();
+  } catch {
+    // unescaped quotes inside: fall through
+  }
+  return raw.replace(/\\"/g, '"').trim();
 }
 
 function sequenceOf(value: unknown): string | null {

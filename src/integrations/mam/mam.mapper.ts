@@ -1,7 +1,10 @@
 import type { IndexerResult } from '../../core/releases/types.js';
 import { languageCode } from '../providers/provider-utils.js';
 import { parsePeople, parseSeries, type MamSeries } from './mam.info-fields.js';
-import type { MamTorrentRow } from './mam.schemas.js';
+import { MAM_SIZE_RE, type MamTorrentRow } from './mam.schemas.js';
+
+/** Where MyAnonamouse lives unless configured otherwise (guids and info URLs are built on it). */
+export const MAM_BASE_URL = 'https://www.myanonamouse.net';
 
 /** A MyAnonamouse torrent as the service uses it. */
 export interface MamTorrent {
@@ -15,6 +18,8 @@ export interface MamTorrent {
   categoryName: string | null;
   /** ISO 639-1 when recognised (MAM's lang_code "ENG" → "en"). */
   language: string | null;
+  /** MAM's own code as given ("ENG"), which release names carry. */
+  languageCode: string | null;
   fileType: string | null;
   sizeBytes: number;
   fileCount: number | null;
@@ -27,6 +32,7 @@ export interface MamTorrent {
   freeleech: boolean;
   /** A VIP torrent (free for VIP members; no wedge can be spent on it). */
   vip: boolean;
+  /** Free for VIP members (`fl_vip`). */
   freeleechVip: boolean;
   /** This user already spent a wedge on it. */
   personalFreeleech: boolean;
@@ -39,10 +45,13 @@ export interface MamTorrent {
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3, tb: 1024 ** 4, tib: 1024 ** 4 };
 
-/** "488.3 MiB" → bytes; MAM's units are binary whatever their label. A plain number is already bytes. */
+/**
+ * "488.3 MiB", "1,024.5 KB" → bytes; MAM's units are binary whatever their label. A plain number is already bytes.
+ * The schema only lets readable sizes through (MAM_SIZE_RE), so a row with an unreadable size is skipped, not 0 B.
+ */
 export function parseSize(size: string | number): number {
   if (typeof size === 'number') return Math.round(size);
-  const m = /^\s*([\d.,]+)\s*([kmgt]?i?b)?\s*$/i.exec(size);
+  const m = MAM_SIZE_RE.exec(size);
   if (!m) return 0;
   const value = Number((m[1] ?? '0').replace(/,/g, ''));
   return Math.round(value * (UNITS[(m[2] ?? 'b').toLowerCase()] ?? 1));
@@ -68,6 +77,7 @@ export function mapMamTorrent(row: MamTorrentRow, baseUrl: string): MamTorrent {
     category: row.category ?? null,
     categoryName: row.catname ?? null,
     language: languageCode(row.lang_code),
+    languageCode: row.lang_code?.trim() || null,
     fileType: row.filetype ?? null,
     sizeBytes: parseSize(row.size),
     fileCount: row.numfiles ?? null,
@@ -86,21 +96,34 @@ export function mapMamTorrent(row: MamTorrentRow, baseUrl: string): MamTorrent {
   };
 }
 
-/** Newznab ids: 13 AudioBooks → 3030, 14 E-Books → 7020; the tracker's own category as 100000 + id (Prowlarr's convention). */
+/**
+ * Newznab ids as Prowlarr maps MAM's categories (contracts §4.6): main category 13 AudioBooks → 3030, 14 E-Books →
+ * 7020 (comics 61 → 7030, magazines 79 → 7010, technical 80 → 7040), 15 Musicology and 16 Radio → 3000 Audio; the
+ * tracker's own sub-category as 100000 + id, Prowlarr's convention.
+ */
+const MAIN_CATEGORY: Record<number, number> = { 13: 3030, 14: 7020, 15: 3000, 16: 3000 };
+const EBOOK_SUB_CATEGORY: Record<number, number> = { 61: 7030, 79: 7010, 80: 7040 };
+
 function categories(t: MamTorrent): number[] {
   const out: number[] = [];
-  if (t.mainCategory === 13) out.push(3030);
-  if (t.mainCategory === 14) out.push(7020);
+  const main = t.mainCategory === null ? undefined : MAIN_CATEGORY[t.mainCategory];
+  if (main !== undefined) out.push((t.mainCategory === 14 && t.category !== null ? EBOOK_SUB_CATEGORY[t.category] : undefined) ?? main);
   if (t.category !== null) out.push(100_000 + t.category);
   return out;
 }
 
-/** The indexer-neutral result the release selection scores; the title is built as Prowlarr builds it for MAM. */
+/**
+ * A MAM torrent as release selection scores it (the one MAM → IndexerResult adapter). The name is built as Prowlarr
+ * builds it for MAM — "{title} by {up to 5 authors} [{lang_code} / {FILETYPE}] [VIP]" — so a result reads alike
+ * whichever way it was found. Unlike Prowlarr, the three MAM flags stay apart: `freeleech` (free for everyone),
+ * `vip` (a VIP torrent or one free for VIP members: free for VIP-class users, and MAM takes no wedge on it) and
+ * `personalFreeleech` (a wedge already spent).
+ */
 export function toIndexerResult(t: MamTorrent, baseUrl: string): IndexerResult {
   const base = baseUrl.replace(/\/+$/, '');
   const by = t.authors.length > 0 ? ` by ${t.authors.slice(0, 5).join(', ')}` : '';
-  const lang = t.language ? t.language.toUpperCase() : '';
-  const tags = lang || t.fileType ? ` [${[lang, t.fileType?.toUpperCase()].filter(Boolean).join(' / ')}]` : '';
+  const tagParts = [t.languageCode, t.fileType?.toUpperCase()].filter((x): x is string => Boolean(x));
+  const tags = tagParts.length > 0 ? ` [${tagParts.join(' / ')}]` : '';
   return {
     guid: t.infoUrl,
     title: `${t.title}${by}${tags}${t.vip ? ' [VIP]' : ''}`,
@@ -111,7 +134,7 @@ export function toIndexerResult(t: MamTorrent, baseUrl: string): IndexerResult {
     indexer: 'MyAnonamouse',
     protocol: 'torrent',
     freeleech: t.freeleech,
-    vip: t.vip,
+    vip: t.vip || t.freeleechVip,
     personalFreeleech: t.personalFreeleech,
     language: t.language,
     publishDate: t.addedAt,

@@ -10,6 +10,9 @@ const flag = z
 /** The *_info fields are JSON inside a string; a few mocks send the object itself. */
 const info = z.union([z.string(), z.record(z.string(), z.unknown())]).nullish();
 
+/** A human size as MAM writes it ("488.3 MiB", "1,024.5 KB"); a bare number string is bytes. */
+export const MAM_SIZE_RE = /^\s*(\d[\d,]*(?:\.\d+)?)\s*([kmgt]?i?b)?\s*$/i;
+
 /** One search hit, only the fields the mapper reads (contracts §9.2). */
 export const mamTorrentSchema = z.object({
   id: num,
@@ -22,7 +25,7 @@ export const mamTorrentSchema = z.object({
   catname: z.string().nullish(),
   lang_code: z.string().nullish(),
   filetype: z.string().nullish(),
-  size: z.union([z.string(), z.number()]),
+  size: z.union([z.string().regex(MAM_SIZE_RE, 'not a size'), z.number().nonnegative()]),
   numfiles: num.nullish(),
   seeders: num.nullish(),
   leechers: num.nullish(),

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { InvalidTorrentError, parseTorrent } from '../../core/torrent/index.js';
 import { IntegrationError, createServiceHttpClient, isIntegrationError, type HttpClient, type RetryPolicy } from '../http/index.js';
-import { mapRelease } from './prowlarr.mapper.js';
+import { toIndexerResult } from './prowlarr.mapper.js';
 import {
   grabReplySchema,
   healthListSchema,
@@ -10,7 +10,7 @@ import {
   releaseListSchema,
   systemStatusSchema,
 } from './prowlarr.schemas.js';
-import type { DownloadedTorrent, HealthIssue, IndexerHealth, IndexerRelease, SearchInput } from './prowlarr.types.js';
+import type { DownloadedTorrent, HealthIssue, IndexerHealth, ProwlarrResult, SearchInput } from './prowlarr.types.js';
 
 /** Newznab Audio/Audiobook. */
 export const AUDIOBOOK_CATEGORY = 3030;
@@ -57,7 +57,7 @@ export class ProwlarrClient {
    * Searches the indexers. An empty list means the indexers answered with nothing — but Prowlarr also swallows a
    * failing indexer (contracts §1.10), so callers wanting to tell "none" from "broken" check `indexers()` too.
    */
-  async search(input: SearchInput): Promise<IndexerRelease[]> {
+  async search(input: SearchInput): Promise<ProwlarrResult[]> {
     const rows = await this.http.request({
       operation: 'search',
       url: 'api/v1/search',
@@ -72,7 +72,7 @@ export class ProwlarrClient {
       },
       schema: releaseListSchema,
     });
-    return rows.map(mapRelease);
+    return rows.map(toIndexerResult);
   }
 
   /** Indexers with Prowlarr's back-off state: a disabled-until in the future means searches skip it. */
@@ -107,7 +107,7 @@ export class ProwlarrClient {
   }
 
   /** Fetches the .torrent behind a result's proxy link and computes its info hash locally. */
-  async downloadTorrent(release: Pick<IndexerRelease, 'downloadUrl' | 'title'>): Promise<DownloadedTorrent> {
+  async downloadTorrent(release: Pick<ProwlarrResult, 'downloadUrl' | 'title'>): Promise<DownloadedTorrent> {
     if (!release.downloadUrl) {
       throw new IntegrationError({ service: SERVICE, operation: 'downloadTorrent', code: 'bad_request', message: `release "${release.title}" has no download link` });
     }
@@ -138,7 +138,7 @@ export class ProwlarrClient {
    * Asks Prowlarr to send the release to its own download client. Only works within 30 min of the search that
    * returned it; a cache miss is a `not_found` whose message says to search again.
    */
-  async grab(release: Pick<IndexerRelease, 'guid' | 'indexerId'>, downloadClientId?: number): Promise<void> {
+  async grab(release: Pick<ProwlarrResult, 'guid' | 'indexerId'>, downloadClientId?: number): Promise<void> {
     try {
       await this.http.request({
         operation: 'grab',

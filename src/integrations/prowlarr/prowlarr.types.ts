@@ -1,26 +1,16 @@
-/** A release found through Prowlarr, in the service's words. */
-export interface IndexerRelease {
-  /** Unique per indexer; for MAM the torrent page URL. With `indexerId` it identifies a grab. */
-  guid: string;
-  title: string;
-  sizeBytes: number;
-  seeders: number | null;
-  leechers: number | null;
-  grabs: number | null;
-  /** Newznab category ids; ids ≥ 100000 are tracker-specific. */
-  categories: number[];
+import type { IndexerResult } from '../../core/releases/index.js';
+
+/**
+ * A release found through Prowlarr: the indexer-neutral result release selection scores (see prowlarr.mapper.ts),
+ * plus what grabbing and downloading it need. `guid` with `indexerId` identifies a grab; for MAM the guid is the
+ * torrent page URL. `downloadUrl` is Prowlarr's proxy link and embeds the API key: a secret, never log it.
+ */
+export interface ProwlarrResult extends IndexerResult {
   indexerId: number;
-  indexer: string;
-  /** Any freeleech flag (Prowlarr folds MAM's freeleech, personal FL and VIP FL into `freeleech`). */
-  freeleech: boolean;
+  grabs: number | null;
   /** All indexer flags as given (freeleech, halfleech, doubleupload, internal, …). */
   flags: string[];
-  publishDate: Date;
-  infoUrl: string | null;
-  /** Prowlarr proxy link that embeds the API key: a secret, never log it. */
-  downloadUrl: string | null;
   magnetUrl: string | null;
-  protocol: string;
 }
 
 export interface SearchInput {

@@ -42,7 +42,7 @@ describe('MyAnonamouse client against its fake', () => {
     expect(martian).toMatchObject({ vip: true, snatches: 500, seeders: 10 }); // numeric strings coerced
     expect(fake.requests.at(-1)?.headers.cookie).toBe(`mam_id=${fake.session.mamId}`);
     const indexed = toIndexerResult(phm!, fake.url);
-    expect(indexed).toMatchObject({ title: 'Project Hail Mary by Andy Weir [EN / M4B]', categories: [3030, 100_047], freeleech: true, protocol: 'torrent' });
+    expect(indexed).toMatchObject({ title: 'Project Hail Mary by Andy Weir [ENG / M4B]', categories: [3030, 100_047], freeleech: true, protocol: 'torrent' });
   });
 
   it('zero hits ("Nothing returned") is an empty result, not an error', async () => {

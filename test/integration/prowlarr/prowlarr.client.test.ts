@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { selectRelease } from '../../../src/core/releases/index.js';
 import { IntegrationError } from '../../../src/integrations/http/index.js';
 import { ProwlarrClient } from '../../../src/integrations/prowlarr/index.js';
 import { startProwlarrFake, type FakeRelease, type ProwlarrFake } from '../../fakes/prowlarr/index.js';
@@ -54,16 +55,25 @@ describe('ProwlarrClient against the Prowlarr fake', () => {
       indexerId: 7,
       indexer: 'MyAnonamouse',
       freeleech: true,
+      vip: false,
+      personalFreeleech: false,
       flags: ['freeleech'],
       infoUrl: hailMary.infoUrl,
       protocol: 'torrent',
+      publishDate: '2024-03-15T14:30:00.000Z',
     });
-    expect(mam.publishDate.toISOString()).toBe('2024-03-15T14:30:00.000Z');
     expect(mam.downloadUrl).toContain('/7/download?');
     expect(results.find((r) => r.guid === publicCopy.guid)?.freeleech).toBe(false);
     const sent = fake.controls.requests.at(-1)!;
     expect(sent.query.categories).toEqual(['3030', '100039']);
     expect(sent.headers['x-api-key']).toBe(fake.controls.apiKey);
+  });
+
+  it('gives results release selection judges as they come', async () => {
+    const results = await client.search({ query: 'hail mary' });
+    const decision = selectRelease({ title: 'Project Hail Mary', authors: ['Andy Weir'], series: [], durationMinutes: null }, results);
+    expect(decision.best?.result.guid).toBe(hailMary.guid);
+    expect(decision.acceptable.map((j) => j.result.guid)).toEqual([hailMary.guid, publicCopy.guid]);
   });
 
   it('limits to chosen indexers', async () => {

@@ -26,7 +26,7 @@ const search = {
   results: [
     { guid: 'r1', title: 'Dune Messiah by Frank Herbert [ENG / M4B]', size: 900_000_000, seeders: 40, categories: [3030], indexer: 'MyAnonamouse' },
     { guid: 'r2', title: 'Dune by Frank Herbert [ENG / MP3]', size: 1_000_000_000, seeders: 19, categories: [3030], indexer: 'MyAnonamouse' },
-    { guid: 'r3', title: 'Frank Herbert - Dune (Unabridged) [M4B]', size: 950_000_000, seeders: 3, categories: [{ id: 3030 }], freeleech: true },
+    { guid: 'r3', title: 'Frank Herbert - Dune (Unabridged) [M4B]', size: 950_000_000, seeders: 3, categories: [3030], freeleech: true },
     { guid: 'r4', title: 'Dune by Frank Herbert (retail) (azw3)', size: 3_000_000, seeders: 23, categories: [7020] },
   ],
   acceptable: ['ignored'],
@@ -57,6 +57,23 @@ describe('pick-release command', () => {
     const { out, stderr } = await run([JSON.stringify(broken)]);
     expect(out).toEqual([{ id: 'B1', best: 'r3', acceptable: ['r3', 'r2'] }]);
     expect(stderr).toContain('result #0 skipped');
+  });
+
+  it('reads raw Prowlarr and MyAnonamouse rows through their adapters', async () => {
+    const prowlarrRow = {
+      guid: 'https://tracker.example/t/9', title: 'Frank Herbert - Dune (Unabridged) [M4B]', size: 950_000_000, seeders: 3,
+      indexerId: 4, indexer: 'Some Tracker', categories: [{ id: 3030 }], indexerFlags: ['freeleech'], publishDate: '2024-01-01T00:00:00Z', protocol: 'torrent',
+    };
+    const mamRow = {
+      id: 42, title: 'Dune', author_info: '{"5":"Frank Herbert"}', lang_code: 'ENG', filetype: 'mp3', size: '953.7 MiB',
+      seeders: '19', leechers: 0, main_cat: 13, category: 47, free: 0, vip: 0, fl_vip: 0, personal_freeleech: 0, added: '2024-01-01 00:00:00',
+    };
+    const halfleech = { ...prowlarrRow, guid: 'https://tracker.example/t/10', indexerFlags: ['halfleech'], seeders: 50 };
+    const mixed = { ...search, results: [mamRow, prowlarrRow, halfleech, search.results[3]] };
+    const { out, stderr } = await run([JSON.stringify(mixed)]);
+    // M4B before MP3; among the M4Bs the freeleech one wins over more seeders (halfleech is not free).
+    expect(out).toEqual([{ id: 'B1', best: prowlarrRow.guid, acceptable: [prowlarrRow.guid, halfleech.guid, 'https://www.myanonamouse.net/t/42'] }]);
+    expect(stderr).toBe('');
   });
 
   it('answers null when nothing is acceptable', async () => {
