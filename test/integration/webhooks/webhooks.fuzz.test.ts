@@ -71,7 +71,7 @@ function generator(seed: number) {
     return event;
   };
   const apprise = () => ({ urls: [pick([`discord://${hex(10)}/${hex(30)}`, 'json://svc/hook'])], title: pick(['Test Notification on Abs', text(30)]), body: text(80) });
-  const form = (fields: Record<string, unknown>) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
+  const form = (fields: Record<string, unknown>) => new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();
   const deep = (depth: number, leaf: string) => (chance(0.5) ? `${'['.repeat(depth)}${leaf}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}${leaf}${'}'.repeat(depth)}`);
   const mutate = (input: string) => {
     const bytes = Buffer.from(input);
