@@ -15,13 +15,15 @@ export const MASK = '***';
 export const SECRET_PARAM_NAMES: readonly string[] = [
   'api_key', 'apikey', 'api-key', 'key', 'token', 'access_token', 'refresh_token', 'auth_token', 'mam_id', 'passkey', 'authkey',
   'torrent_pass', 'dl', 'link', 'auth', 'authorization', 'password', 'passwd', 'pass', 'sid', 'cookie', 'secret', 'webhook_secret',
+  'x_api_key', 'x_webhook_secret',
 ];
-const SECRET_NAMES = new Set(SECRET_PARAM_NAMES);
+/** Names compared without case, `-` or `_`: `api_key`, `API-KEY` and `apikey` are one name. */
+const normalName = (name: string) => name.trim().toLowerCase().replace(/[-_]/g, '');
+const SECRET_NAMES = new Set(SECRET_PARAM_NAMES.map(normalName));
 
-/** Whether a parameter or key name carries a credential; `-` and `_` are the same, case does not matter. */
+/** Whether a parameter or key name carries a credential (case, `-` and `_` do not matter). */
 export function isSecretName(name: string): boolean {
-  const n = name.trim().toLowerCase();
-  return SECRET_NAMES.has(n) || SECRET_NAMES.has(n.replaceAll('-', '_')) || SECRET_NAMES.has(n.replace(/[-_]/g, ''));
+  return SECRET_NAMES.has(normalName(name));
 }
 
 /** Secrets we never saw before, recognised by their shape wherever they stand in a text. */

@@ -26,8 +26,8 @@ describe('the one redaction list', () => {
     expect(maskQuery('?s%65cret=%53%4Bvalue&x=%61b')).toBe('?secret=***&x=ab');
     expect(maskQuery('?API-KEY=1&Token=2&passkey=3&name=a+b')).toBe('?API-KEY=***&Token=***&passkey=***&name=a%20b');
     expect(maskUrl('/webhooks/qbittorrent?s%65cret=%53%4B')).toBe('/webhooks/qbittorrent?secret=***');
-    expect(isSecretName('X-Api-Key')).toBe(false);
-    expect(isSecretName('api-key')).toBe(true);
+    for (const name of ['X-Api-Key', 'api-key', 'API_KEY', 'apikey', 'Access-Token', 'torrent_pass', 'PassKey']) expect(isSecretName(name)).toBe(true);
+    for (const name of ['name', 'hash', 'keys', 'tracker', 'passage']) expect(isSecretName(name)).toBe(false);
   });
 
   it('masks a known value in each of its encoded forms, and patterns, in one pass', () => {
