@@ -91,6 +91,7 @@ export class AbsScanner {
         item.addedAt = this.store.now();
         item.updatedAt = item.addedAt;
         item.lastScan = item.addedAt;
+        item.metadata.authorIds = inOneInsertOrder(item.metadata.authorIds);
         item.metadata.series = inOneInsertOrder(item.metadata.series);
         this.store.insertItem(item);
         out.unshift(item);
@@ -101,10 +102,11 @@ export class AbsScanner {
 }
 
 /**
- * ABS's scanner creates a new book's series links in one insert, so they share a createdAt millisecond; the item is
- * then read `ORDER BY bookSeries.createdAt`, which leaves ties in the order of the links' random UUIDs. The real
- * server thus answers a scanned multi-series book's series in an arbitrary (but from then on stable) order, not in
- * the order metadata.json gave them. Seen against the real 2.36.0 (test/integration/abs/abs-real.test.ts).
+ * ABS's scanner creates a new book's author and series links in one insert, so they may share a createdAt
+ * millisecond; the item is then read `ORDER BY bookAuthor/bookSeries.createdAt`, which leaves ties in the order of
+ * the links' random UUIDs. The real server thus answers a scanned book's authors and series (and the joined
+ * authorName/seriesName) in an arbitrary order, not the order metadata.json or the tags gave. Seen against the real
+ * 2.36.0 (test/integration/abs/abs-real.test.ts, library-sync-real.test.ts).
  */
 function inOneInsertOrder<T>(entries: T[]): T[] {
   return entries
