@@ -7,7 +7,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import type { NotificationPayload } from '../db/repositories/notification.repository.js';
+import type { NotificationPayload } from '../core/notifications/outbox.port.js';
 import { EMBED_LIMITS, fitEmbed, truncate } from './embed-limits.js';
 
 /** The body of POST /channels/:id/messages. */

@@ -1,6 +1,6 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import type { Logger } from 'pino';
-import { type NotificationOutbox, type OutboxRow, notificationPayloadSchema } from '../db/repositories/notification.repository.js';
+import { type NotificationOutbox, type OutboxRow, notificationPayloadSchema } from '../core/notifications/outbox.port.js';
 import { safeError } from './safe-error.js';
 import { type ChannelMessageBody, type RenderItem, renderDigest, renderSingle } from './notification-render.js';
 

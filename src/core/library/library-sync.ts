@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Log } from '../logger.port.js';
 import type { Clock } from '../clock.js';
 import type { TaskOutcome } from '../tasks/task-runner.js';
 import type { LibrarySource, SourceSummary } from './library-source.port.js';
@@ -11,7 +11,7 @@ export interface LibrarySyncDeps {
   source: LibrarySource;
   store: LibraryMirrorStore;
   clock: Clock;
-  logger: Logger;
+  logger: Log;
 }
 
 export interface LibrarySyncOptions {

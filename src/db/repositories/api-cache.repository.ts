@@ -1,7 +1,7 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import type { Clock } from '../../integrations/http/clock.js';
-import { systemClock } from '../../integrations/http/clock.js';
-import type { CachedResponse, ResponseCache } from '../../integrations/http/response-cache.js';
+import type { Clock } from '../../core/clock.js';
+import { systemClock } from '../../core/clock.js';
+import type { CachedResponse, ResponseCache } from '../../core/upstream/response-cache.port.js';
 import type { Database } from '../client.js';
 import { apiCache } from '../schema/index.js';
 
@@ -19,7 +19,7 @@ export class ApiCacheRepository implements ResponseCache {
     const rows = await this.db
       .update(apiCache)
       .set({ hits: sql`${apiCache.hits} + 1` })
-      .where(and(eq(apiCache.service, service), eq(apiCache.cacheKey, key), gt(apiCache.expiresAt, new Date(this.clock.now()))))
+      .where(and(eq(apiCache.service, service), eq(apiCache.cacheKey, key), gt(apiCache.expiresAt, this.clock.now())))
       .returning({ status: apiCache.status, body: apiCache.body, expiresAt: apiCache.expiresAt, hits: apiCache.hits });
     const row = rows[0];
     if (!row) return undefined;
@@ -28,13 +28,13 @@ export class ApiCacheRepository implements ResponseCache {
 
   async set(service: string, key: string, entry: { status: number; body: unknown; ttlMs: number }): Promise<void> {
     const now = this.clock.now();
-    const expiresAt = new Date(now + entry.ttlMs);
+    const expiresAt = new Date(now.getTime() + entry.ttlMs);
     await this.db
       .insert(apiCache)
       .values({ service, cacheKey: key, status: entry.status, body: entry.body ?? null, expiresAt, hits: 0 })
       .onConflictDoUpdate({
         target: [apiCache.service, apiCache.cacheKey],
-        set: { status: entry.status, body: entry.body ?? null, expiresAt, hits: 0, updatedAt: new Date(now) },
+        set: { status: entry.status, body: entry.body ?? null, expiresAt, hits: 0, updatedAt: now },
       });
   }
 
@@ -46,7 +46,7 @@ export class ApiCacheRepository implements ResponseCache {
   async pruneExpired(): Promise<number> {
     const rows = await this.db
       .delete(apiCache)
-      .where(lte(apiCache.expiresAt, new Date(this.clock.now())))
+      .where(lte(apiCache.expiresAt, this.clock.now()))
       .returning({ key: apiCache.cacheKey });
     return rows.length;
   }
@@ -56,7 +56,7 @@ export class ApiCacheRepository implements ResponseCache {
     const rows = await this.db
       .select({ entries: sql<number>`count(*)::int`, hits: sql<number>`coalesce(sum(${apiCache.hits}), 0)::int` })
       .from(apiCache)
-      .where(and(eq(apiCache.service, service), gt(apiCache.expiresAt, new Date(this.clock.now()))));
+      .where(and(eq(apiCache.service, service), gt(apiCache.expiresAt, this.clock.now())));
     return { entries: rows[0]?.entries ?? 0, hits: rows[0]?.hits ?? 0 };
   }
 }

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { EventOutcome, IncomingEvent, InboxReceiver, StoredEvent } from '../../core/inbox/inbox-event.js';
+import type { InboxProcessor } from '../../core/inbox/inbox-processor.port.js';
 import { findUnstorableText } from '../../core/inbox/unstorable-text.js';
 import { redactStoredValue } from '../../core/redaction/redact.js';
 import type { Database, Transaction } from '../client.js';
@@ -9,19 +10,6 @@ import { webhookEvents } from '../schema/index.js';
 export const MAX_INBOX_ATTEMPTS = 8;
 /** Backoff between attempts: 5 s, 10 s, 20 s … capped at 10 min. */
 const backoffMs = (attempts: number) => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
-
-export interface InboxProcessor {
-  /**
-   * Takes the next event of the given sources that is due (the oldest pending one of its ordering key), hands it to `handle` inside one
-   * transaction and records the outcome in the same transaction: the effect and "processed" commit together or not at
-   * all, so a crash anywhere means the event is simply taken again. Returns what happened.
-   */
-  processNext(
-    sources: ReadonlyArray<string>,
-    handle: (event: StoredEvent, tx: Transaction) => Promise<EventOutcome>,
-  ): Promise<'processed' | 'failed' | 'empty'>;
-  counts(): Promise<Record<string, number>>;
-}
 
 /** An event the inbox refuses to store (text Postgres cannot hold); nothing was written. */
 export class UnstorableEventError extends Error {
@@ -50,7 +38,7 @@ export function inboxRow(event: IncomingEvent) {
   };
 }
 
-export function createInboxRepository(db: Database): InboxReceiver & InboxProcessor {
+export function createInboxRepository(db: Database): InboxReceiver & InboxProcessor<Transaction> {
   return {
     async receive(event: IncomingEvent) {
       const row = inboxRow(event);

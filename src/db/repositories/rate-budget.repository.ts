@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { BudgetStore } from '../../integrations/http/budget-store.js';
+import type { BudgetStore } from '../../core/upstream/rate-budget.port.js';
 import type { Database } from '../client.js';
 import { rateBudgets } from '../schema/index.js';
 

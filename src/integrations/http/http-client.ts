@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { joinUrl, normaliseBaseUrl } from './base-url.js';
-import type { Clock } from './clock.js';
-import { systemClock } from './clock.js';
+import type { WaitingClock as Clock } from '../../core/clock.js';
+import { systemClock } from '../../core/clock.js';
 import { IntegrationError } from './errors.js';
 import { maskText, maskUrl } from './mask.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -156,13 +156,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const idempotent = o.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE'].includes(req.method);
     const masked = maskUrl(req.url, secrets);
     for (let attempt = 1; ; attempt += 1) {
-      const started = clock.now();
+      const started = clock.now().getTime();
       let res: RawResponse | undefined;
       try {
         await options.rateLimiter?.acquire(o.cost ?? 1);
         res = await sendOnce(http, req);
         const data = interpret(o, req, res);
-        log.debug({ operation: o.operation, method: req.method, url: masked, status: res.status, ms: clock.now() - started, attempt }, 'upstream call');
+        log.debug({ operation: o.operation, method: req.method, url: masked, status: res.status, ms: clock.now().getTime() - started, attempt }, 'upstream call');
         if (o.cacheKey && options.cache && (o.responseType ?? 'json') !== 'buffer') {
           const ttlMs = o.cacheTtlMs ?? options.cacheTtlMs;
           if (ttlMs && ttlMs > 0) await storeInCache(o.cacheKey, res.status, o.responseType === 'text' ? res.text : res.json, ttlMs);
@@ -187,7 +187,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retryWait = (error: IntegrationError, res: RawResponse | undefined, idempotent: boolean, attempt: number): number | undefined => {
     if (error.code === 'rate_limited') {
       // A 429 means the request was not processed, so even a POST may be repeated.
-      const asked = res ? (options.retryAfter?.(res) ?? parseRetryAfter(res.headers['retry-after'], clock.now())) : undefined;
+      const asked = res ? (options.retryAfter?.(res) ?? parseRetryAfter(res.headers['retry-after'], clock.now().getTime())) : undefined;
       const wait = asked ?? backoffDelay(policy, attempt, random);
       return wait <= policy.maxRetryAfterMs ? wait : undefined;
     }
@@ -198,7 +198,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   const withRetryAfter = (error: IntegrationError, res: RawResponse | undefined): IntegrationError => {
     if (error.code !== 'rate_limited' || error.retryAfterMs !== undefined || !res) return error;
-    const asked = options.retryAfter?.(res) ?? parseRetryAfter(res.headers['retry-after'], clock.now());
+    const asked = options.retryAfter?.(res) ?? parseRetryAfter(res.headers['retry-after'], clock.now().getTime());
     if (asked === undefined) return error;
     return error.with({ retryAfterMs: asked });
   };

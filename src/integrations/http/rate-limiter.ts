@@ -1,7 +1,7 @@
 import type { BudgetStore } from './budget-store.js';
 import { MemoryBudgetStore } from './budget-store.js';
-import type { Clock } from './clock.js';
-import { systemClock } from './clock.js';
+import type { WaitingClock as Clock } from '../../core/clock.js';
+import { systemClock } from '../../core/clock.js';
 import { IntegrationError } from './errors.js';
 
 export interface RateWindow {
@@ -73,7 +73,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   const grant = async (cost: number): Promise<void> => {
     for (;;) {
-      const now = clock.now();
+      const now = clock.now().getTime();
       let wait = Math.max(0, pausedUntil - now);
       for (const log of logs) {
         const w = waitFor(log, now, cost);
@@ -103,7 +103,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       return turn;
     },
     pause(ms) {
-      pausedUntil = Math.max(pausedUntil, clock.now() + ms);
+      pausedUntil = Math.max(pausedUntil, clock.now().getTime() + ms);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { IntegrationError } from '../http/errors.js';
 import type { HttpClient, QueryParams } from '../http/http-client.js';
-import type { Clock } from '../http/clock.js';
+import type { WaitingClock as Clock } from '../../core/clock.js';
 import type { RateLimiter, RateWindow } from '../http/rate-limiter.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { createServiceHttpClient } from '../http/service-client.js';
@@ -75,7 +75,7 @@ export class MamClient {
 
   constructor(private readonly options: MamClientOptions) {
     this.mamId = options.mamId.trim().replace(/^mam_id=/, '');
-    this.health = options.health ?? new MamHealth(options.clock ? () => options.clock!.now() : Date.now);
+    this.health = options.health ?? new MamHealth(options.clock ? () => options.clock!.now().getTime() : Date.now);
     this.http = createServiceHttpClient('mam', {
       baseUrl: options.baseUrl ?? 'https://www.myanonamouse.net',
       logger: options.logger,

@@ -7,7 +7,7 @@ export type {
   SearchQuery,
   SeriesMember,
   SeriesRef,
-} from './metadata-provider.js';
+} from '../../core/metadata/metadata-provider.port.js';
 export type { ProviderClientOptions } from './provider-options.js';
 export { htmlToText } from './provider-utils.js';
 export { AudnexusClient, AUDNEXUS_REGIONS } from './audnexus/audnexus.client.js';

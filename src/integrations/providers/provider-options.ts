@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { BudgetStore } from '../http/budget-store.js';
-import type { Clock } from '../http/clock.js';
+import type { BudgetStore } from '../../core/upstream/rate-budget.port.js';
+import type { WaitingClock as Clock } from '../../core/clock.js';
 import type { RateWindow } from '../http/rate-limiter.js';
-import type { ResponseCache } from '../http/response-cache.js';
+import type { ResponseCache } from '../../core/upstream/response-cache.port.js';
 import type { RetryPolicy } from '../http/retry.js';
 
-/** What every metadata-provider client takes; the lead wires these in main.ts (no env or config read here). */
+/** What every metadata-provider client takes; built from the config by src/app/integration-clients.ts (no env or config read here). */
 export interface ProviderClientOptions {
   logger: Logger;
   /** Defaults to the public endpoint of the provider. */

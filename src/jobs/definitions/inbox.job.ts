@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import type { EventOutcome, StoredEvent } from '../../core/inbox/inbox-event.js';
-import type { Transaction } from '../../db/client.js';
-import type { InboxProcessor } from '../../db/repositories/inbox.repository.js';
+import type { InboxProcessor } from '../../core/inbox/inbox-processor.port.js';
+import { JOB_DATA } from '../job-catalogue.js';
 import type { JobDefinition } from '../job-definition.js';
 
 /** A handler per event source; it runs inside the event's transaction (see InboxProcessor.processNext). */
-export type InboxHandlers = Partial<Record<StoredEvent['source'], (event: StoredEvent, tx: Transaction) => Promise<EventOutcome>>>;
+export type InboxHandlers<Tx> = Partial<Record<StoredEvent['source'], (event: StoredEvent, tx: Tx) => Promise<EventOutcome>>>;
 
 /** Upper bound per run, so one run cannot hold a worker forever; the next run (or nudge) continues. */
 const MAX_EVENTS_PER_RUN = 1_000;
@@ -15,18 +14,18 @@ const MAX_EVENTS_PER_RUN = 1_000;
  * together, in receipt order per ordering key. Runs every minute and whenever a webhook stores something new.
  * Events of a source without a handler stay pending (nothing acknowledged is dropped) until one exists.
  */
-export function createInboxJob(deps: { inbox: InboxProcessor; handlers: InboxHandlers }): JobDefinition<Record<string, never>> {
+export function createInboxJob<Tx>(deps: { inbox: InboxProcessor<Tx>; handlers: InboxHandlers<Tx> }): JobDefinition<Record<string, unknown>> {
   const sources = Object.keys(deps.handlers);
   return {
     name: 'inbox',
     description: 'Processes received webhook and Audiobookshelf events (downloads completed, library changes)',
     schedule: { every: '1 minute' },
-    data: z.object({}).passthrough() as unknown as z.ZodType<Record<string, never>>,
+    data: JOB_DATA.inbox,
     options: { concurrency: 1, lockLifetimeMs: 2 * 60_000 },
     async run(ctx) {
       let processed = 0;
       let failed = 0;
-      for (let i = 0; i < MAX_EVENTS_PER_RUN; i += 1) {
+      for (let i = 0; i < MAX_EVENTS_PER_RUN && !ctx.signal.aborted; i += 1) {
         const result = await deps.inbox.processNext(sources, (event, tx) => {
           const handle = deps.handlers[event.source];
           if (!handle) throw new Error(`no handler for ${event.source}`);

@@ -1,9 +1,7 @@
-import { inArray } from 'drizzle-orm';
-import { z } from 'zod';
+import type { OpenDownloads } from '../../core/acquisition/downloads.port.js';
 import type { InboxReceiver } from '../../core/inbox/inbox-event.js';
 import { qbittorrentCompletionEvent } from '../../core/inbox/qbittorrent-events.js';
-import type { Database } from '../../db/client.js';
-import { downloads } from '../../db/schema/index.js';
+import { JOB_DATA } from '../job-catalogue.js';
 import type { JobDefinition } from '../job-definition.js';
 
 /** What the poll needs from qBittorrent. */
@@ -18,17 +16,17 @@ export interface TorrentStatusSource {
  * unfinished downloads are looked up in qBittorrent; finished ones go into the inbox under the hook's own key, so a
  * completion seen by both is handled once.
  */
-export function createQbittorrentPollJob(deps: { qbittorrent?: TorrentStatusSource; db: Database; inbox: InboxReceiver; onStored: () => void }): JobDefinition<Record<string, never>> {
+export function createQbittorrentPollJob(deps: { qbittorrent?: TorrentStatusSource; downloads: OpenDownloads; inbox: InboxReceiver; onStored: () => void }): JobDefinition<Record<string, unknown>> {
   return {
     name: 'qbittorrent-poll',
     description: 'Notices finished downloads whose completion hook never arrived',
     schedule: { every: '2 minutes' },
-    data: z.object({}).passthrough() as unknown as z.ZodType<Record<string, never>>,
+    data: JOB_DATA['qbittorrent-poll'],
     async run() {
       if (!deps.qbittorrent) return { details: { skipped: 'qBittorrent is not configured' } };
-      const open = await deps.db.select({ hash: downloads.qbitHash }).from(downloads).where(inArray(downloads.state, ['queued', 'downloading']));
+      const open = await deps.downloads.openHashes();
       if (open.length === 0) return { processed: 0 };
-      const torrents = await deps.qbittorrent.torrents({ hashes: open.map((d) => d.hash) });
+      const torrents = await deps.qbittorrent.torrents({ hashes: open });
       let created = 0;
       for (const torrent of torrents.filter((t) => t.isComplete)) {
         const stored = await deps.inbox.receive(

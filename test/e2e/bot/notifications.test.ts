@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createNotifier } from '../../../src/bot/notifier.js';
 import { createDatabase } from '../../../src/db/client.js';
 import { renderSingle } from '../../../src/bot/notification-render.js';
-import { NotificationRepository, notificationPayloadSchema } from '../../../src/db/repositories/notification.repository.js';
+import { NotificationRepository } from '../../../src/db/repositories/notification.repository.js';
+import { notificationPayloadSchema } from '../../../src/core/notifications/outbox.port.js';
 import { notifications } from '../../../src/db/schema/index.js';
 import { FakeDiscord, waitFor } from '../../fakes/discord/index.js';
 import { type TestDatabase, createTestDatabase } from '../../helpers/db.js';

@@ -1,3 +1,4 @@
+import { createDownloadRepository } from '../../../src/db/repositories/download.repository.js';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { startQbittorrentFake, type QbittorrentFake } from '../../fakes/qbittorr
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 
 const logger = pino({ level: 'silent' });
-const ctx = { data: {}, logger, taskRunId: 't', touch: async () => {} };
+const ctx = { data: {}, logger, taskRunId: 't', touch: async () => {}, signal: new AbortController().signal };
 
 describe('qbittorrent-poll job (the completion hook safety net)', () => {
   let t: TestDatabase;
@@ -32,7 +33,7 @@ describe('qbittorrent-poll job (the completion hook safety net)', () => {
     await t.db.insert(downloads).values({ qbitHash: ours.infoHash, name: ours.name, state: 'downloading' });
     const inbox = createInboxRepository(t.db);
     let nudges = 0;
-    const job = createQbittorrentPollJob({ qbittorrent: client, db: t.db, inbox, onStored: () => (nudges += 1) });
+    const job = createQbittorrentPollJob({ qbittorrent: client, downloads: createDownloadRepository(t.db), inbox, onStored: () => (nudges += 1) });
 
     expect(await job.run(ctx)).toMatchObject({ processed: 1, created: 0 }); // not in qBittorrent yet
     await client.addTorrent({ torrent: ours.bytes, category: 'audiobooks' });
@@ -56,7 +57,7 @@ describe('qbittorrent-poll job (the completion hook safety net)', () => {
   });
 
   it('without qBittorrent configured it does nothing and says why', async () => {
-    const job = createQbittorrentPollJob({ db: t.db, inbox: createInboxRepository(t.db), onStored: () => {} });
+    const job = createQbittorrentPollJob({ downloads: createDownloadRepository(t.db), inbox: createInboxRepository(t.db), onStored: () => {} });
     expect(await job.run(ctx)).toEqual({ details: { skipped: 'qBittorrent is not configured' } });
   });
 });

@@ -95,7 +95,7 @@ describe('http client', () => {
 
   it('understands Retry-After as an HTTP date', async () => {
     const { http, clock } = client();
-    fake.faults.set({ mode: 'rate_limited', times: 1, retryAfter: new Date(clock.now() + 12_000).toUTCString() });
+    fake.faults.set({ mode: 'rate_limited', times: 1, retryAfter: new Date(clock.nowMs() + 12_000).toUTCString() });
     await http.request({ operation: 'getBook', url: 'api/book/1', schema: Book });
     expect(clock.sleeps[0]).toBeGreaterThan(10_000);
     expect(clock.sleeps[0]).toBeLessThanOrEqual(12_000);

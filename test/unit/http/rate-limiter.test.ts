@@ -28,7 +28,7 @@ describe('rate limiter', () => {
     await Promise.all(
       Array.from({ length: 70 }, async () => {
         await limiter.acquire();
-        grants.push(clock.now());
+        grants.push(clock.nowMs());
       }),
     );
     expect(grants).toHaveLength(70);
@@ -44,7 +44,7 @@ describe('rate limiter', () => {
     const grants: number[] = [];
     await Promise.all([5, 5, 5, 5].map(async (cost) => {
       await limiter.acquire(cost);
-      grants.push(clock.now());
+      grants.push(clock.nowMs());
     }));
     grants.sort((a, b) => a - b);
     expect(grants[2]! - grants[0]!).toBeGreaterThanOrEqual(60_000);
@@ -80,10 +80,10 @@ describe('rate limiter', () => {
   it('holds every caller back after a pause (a 429 from upstream)', async () => {
     const clock = new FakeClock();
     const limiter = createRateLimiter({ service: 'x', windows: [{ name: 'second', limit: 100, windowMs: 1_000 }], clock });
-    const start = clock.now();
+    const start = clock.nowMs();
     limiter.pause(5_000);
     await limiter.acquire();
-    expect(clock.now() - start).toBe(5_000);
+    expect(clock.nowMs() - start).toBe(5_000);
   });
 
   it('a waiting caller that would wait beyond maxWaitMs gets budget_exhausted and does not block the next', async () => {

@@ -2,7 +2,7 @@ import { IntegrationError } from '../../http/errors.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { createServiceHttpClient } from '../../http/service-client.js';
 import type { RawResponse } from '../../http/transport.js';
-import type { LookupOptions, MetadataProvider, ProviderBook, SearchQuery } from '../metadata-provider.js';
+import type { LookupOptions, MetadataProvider, ProviderBook, SearchQuery } from '../../../core/metadata/metadata-provider.port.js';
 import type { ProviderClientOptions } from '../provider-options.js';
 import { httpOptions } from '../provider-options.js';
 import { nullIfNotFound, sameName } from '../provider-utils.js';

@@ -1,4 +1,4 @@
-import type { ProviderBook, SeriesRef } from '../metadata-provider.js';
+import type { ProviderBook, SeriesRef } from '../../../core/metadata/metadata-provider.port.js';
 import { htmlToText, httpsUrl, languageCode, normaliseIsbn, yearOf } from '../provider-utils.js';
 import type { AudnexusBook } from './audnexus.schemas.js';
 

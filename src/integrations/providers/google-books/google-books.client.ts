@@ -3,7 +3,7 @@ import type { HttpClient } from '../../http/http-client.js';
 import { createServiceHttpClient } from '../../http/service-client.js';
 import type { RawResponse, WireRequest } from '../../http/transport.js';
 import { statusError } from '../../http/transport.js';
-import type { LookupOptions, MetadataProvider, ProviderBook, SearchQuery } from '../metadata-provider.js';
+import type { LookupOptions, MetadataProvider, ProviderBook, SearchQuery } from '../../../core/metadata/metadata-provider.port.js';
 import type { ProviderClientOptions } from '../provider-options.js';
 import { httpOptions } from '../provider-options.js';
 import { htmlToText, httpsUrl, languageCode, nullIfNotFound, normaliseIsbn, pickIsbn, sameName, yearOf } from '../provider-utils.js';

@@ -4,7 +4,7 @@ import type { HttpClient } from '../../http/http-client.js';
 import { createServiceHttpClient } from '../../http/service-client.js';
 import type { RawResponse, WireRequest } from '../../http/transport.js';
 import { statusError } from '../../http/transport.js';
-import type { LookupOptions, MetadataProvider, ProviderBook, ProviderSeries, SearchQuery } from '../metadata-provider.js';
+import type { LookupOptions, MetadataProvider, ProviderBook, ProviderSeries, SearchQuery } from '../../../core/metadata/metadata-provider.port.js';
 import type { ProviderClientOptions } from '../provider-options.js';
 import { httpOptions } from '../provider-options.js';
 import { normaliseIsbn, sameName } from '../provider-utils.js';

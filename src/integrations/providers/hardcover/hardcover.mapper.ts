@@ -1,4 +1,4 @@
-import type { ProviderBook, ProviderSeries, SeriesRef } from '../metadata-provider.js';
+import type { ProviderBook, ProviderSeries, SeriesRef } from '../../../core/metadata/metadata-provider.port.js';
 import { htmlToText, pickIsbn, positionNumber, positionText, uniqueBy } from '../provider-utils.js';
 import type { HardcoverBook, HardcoverSearchDocument } from './hardcover.schemas.js';
 import type { seriesDataSchema } from './hardcover.schemas.js';

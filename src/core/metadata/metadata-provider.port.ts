@@ -3,7 +3,7 @@
  * exist (404 / zero hits); any failure (429, 5xx, timeout, drifted shape) throws an IntegrationError instead, so an
  * outage is never shown to a user as "no metadata found". Operations a provider cannot do are absent (optional).
  */
-import type { BookRecord } from '../../core/matching/types.js';
+import type { BookRecord } from '../matching/types.js';
 
 export type ProviderName = 'audnexus' | 'google-books' | 'open-library' | 'hardcover';
 
