@@ -14,6 +14,8 @@ export interface JobContext<D> {
   taskRunId: string;
   /** Extends the job's lock during long work (a no-op when run from the CLI). */
   touch(): Promise<void>;
+  /** Aborted when the service stops: a long job checks it between units of work and ends early (its work stays consistent). */
+  signal: AbortSignal;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface JobContext<D> {
  * call into src/core; they never know which job store runs them.
  */
 export interface JobDefinition<D = unknown> {
+  /** A name of the job catalogue (job-catalogue.ts) for the service's jobs. */
   name: string;
   description: string;
   schedule?: JobSchedule;

@@ -19,15 +19,23 @@ export interface JobStore {
   ping(): Promise<void>;
   /** Next scheduled run per job name. */
   nextRuns(): Promise<Map<string, Date | null>>;
-  /** Queues a job to run as soon as a worker is free (from any role). */
-  enqueue(name: string, data?: Record<string, unknown>): Promise<void>;
+  /**
+   * Queues a job to run as soon as a worker is free (from any role). With a dedupe key at most one such job waits:
+   * a second enqueue moves the waiting one to now instead of adding a row. Services use the typed queue (job-queue.ts).
+   */
+  enqueue(name: string, data?: Record<string, unknown>, options?: { dedupeKey?: string }): Promise<void>;
   /** Worker role: defines every job, (re)schedules the repeating ones and starts processing. */
   startProcessing(registry: JobRegistry, deps: JobRunDeps): Promise<void>;
-  /** Lets running jobs finish (up to the timeout), unlocks the rest, closes the connection. */
+  /**
+   * Aborts the signal every running job was given (each stops at its next checkpoint), lets running jobs finish (up to
+   * the timeout), unlocks the rest, closes the connection.
+   */
   stop(timeoutMs: number): Promise<void>;
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
+/** Where a job's dedupe key is kept inside its stored data. */
+const DEDUPE_KEY = '__dedupeKey';
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -105,6 +113,9 @@ export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: 
   });
   agenda.on('error', (error: Error) => logger.error({ err: error }, 'job store error'));
   let processing = false;
+  const shutdown = new AbortController();
+  // Our own count of running handlers: Agenda's drain can miss a job that finishes while it starts waiting.
+  const inFlight = new Set<Promise<unknown>>();
 
   return {
     backendName: name,
@@ -121,17 +132,38 @@ export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: 
       }
       return next;
     },
-    async enqueue(jobName, data = {}) {
-      await agenda.now(jobName, data);
+    async enqueue(jobName, data = {}, options = {}) {
+      if (!options.dedupeKey) {
+        await agenda.now(jobName, data);
+        return;
+      }
+      // The key lives in the job's data (Agenda's unique() matches on data paths); the handler strips it again.
+      await agenda
+        .create(jobName, { ...data, [DEDUPE_KEY]: options.dedupeKey })
+        .unique({ [`data.${DEDUPE_KEY}`]: options.dedupeKey })
+        .schedule(new Date())
+        .save();
     },
     async startProcessing(registry, deps) {
       for (const definition of registry.all()) {
         agenda.define(
           definition.name,
           async (job) => {
-            await runJob(definition, job.attrs.data, deps, () => job.touch());
+            const { [DEDUPE_KEY]: _key, ...data } = (job.attrs.data ?? {}) as Record<string, unknown>;
+            const run = runJob(definition, data, deps, { touch: () => job.touch(), signal: shutdown.signal });
+            inFlight.add(run);
+            try {
+              await run;
+            } finally {
+              inFlight.delete(run);
+            }
           },
-          { concurrency: definition.options?.concurrency ?? 1, lockLifetime: definition.options?.lockLifetimeMs ?? 5 * 60_000 },
+          {
+            concurrency: definition.options?.concurrency ?? 1,
+            lockLifetime: definition.options?.lockLifetimeMs ?? 5 * 60_000,
+            // One-off runs (wake-ups, "run now") leave no row behind once they succeed; repeating jobs keep theirs.
+            removeOnComplete: true,
+          },
         );
       }
       await agenda.start();
@@ -145,9 +177,17 @@ export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: 
       logger.info({ backend: name, jobs: registry.all().map((d) => d.name) }, 'job processing started');
     },
     async stop(timeoutMs) {
+      shutdown.abort(new Error('the service is stopping'));
       if (processing) {
-        const result = await agenda.drain({ timeout: timeoutMs });
-        if (result.timedOut) logger.warn({ running: result.running }, 'jobs still running at shutdown: their locks are released for another worker');
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), timeoutMs);
+        });
+        const outcome = await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+        clearTimeout(timer);
+        if (outcome === 'timeout') logger.warn({ running: inFlight.size }, 'jobs still running at shutdown: their locks are released for another worker');
+        // Lets Agenda record the runs that just ended (and stop polling) before the connection closes.
+        await agenda.drain({ timeout: 1_000 });
       }
       // stop() also unlocks jobs that were locked but not started (drain does not), then closes the connection.
       await agenda.stop(true);

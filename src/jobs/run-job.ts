@@ -14,8 +14,10 @@ export async function runJob<D>(
   definition: JobDefinition<D>,
   rawData: unknown,
   deps: JobRunDeps,
-  touch: () => Promise<void> = async () => {},
+  control: { touch?: () => Promise<void>; signal?: AbortSignal } = {},
 ): Promise<TaskOutcome & { taskRunId: string }> {
+  const touch = control.touch ?? (async () => {});
+  const signal = control.signal ?? new AbortController().signal;
   const logger = deps.logger.child({ job: definition.name });
   const parsed = definition.data.safeParse(rawData ?? {});
   if (!parsed.success) {
@@ -24,7 +26,7 @@ export async function runJob<D>(
   const started = Date.now();
   try {
     const outcome = await runRecordedTask({ store: deps.taskRuns, clock: deps.clock }, definition.name, (taskRunId) =>
-      definition.run({ data: parsed.data, logger: logger.child({ taskRunId }), taskRunId, touch }),
+      definition.run({ data: parsed.data, logger: logger.child({ taskRunId }), taskRunId, touch, signal }),
     );
     logger.info({ durationMs: Date.now() - started, processed: outcome.processed, created: outcome.created }, 'job succeeded');
     return outcome;

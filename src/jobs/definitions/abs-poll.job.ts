@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { absChangeToEvent } from '../../core/inbox/abs-events.js';
 import type { InboxReceiver } from '../../core/inbox/inbox-event.js';
+import { JOB_DATA } from '../job-catalogue.js';
 import type { JobDefinition } from '../job-definition.js';
 
 /** What the poll needs from ABS: its book libraries and the newest items of each. */
@@ -14,12 +14,12 @@ export interface RecentItemsSource {
  * lost): the newest items of each book library go into the inbox as `item_added`; already-seen items are duplicates
  * there and change nothing.
  */
-export function createAbsPollJob(deps: { abs?: RecentItemsSource; inbox: InboxReceiver; onStored: () => void; limit?: number }): JobDefinition<Record<string, never>> {
+export function createAbsPollJob(deps: { abs?: RecentItemsSource; inbox: InboxReceiver; onStored: () => void; limit?: number }): JobDefinition<Record<string, unknown>> {
   return {
     name: 'abs-poll',
     description: 'Looks for recently added Audiobookshelf items the socket or webhooks missed',
     schedule: { every: '5 minutes' },
-    data: z.object({}).passthrough() as unknown as z.ZodType<Record<string, never>>,
+    data: JOB_DATA['abs-poll'],
     async run() {
       if (!deps.abs) return { details: { skipped: 'Audiobookshelf is not configured' } };
       let seen = 0;

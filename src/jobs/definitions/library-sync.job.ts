@@ -1,12 +1,8 @@
-import { z } from 'zod';
 import { toTaskOutcome, type LibrarySync } from '../../core/library/index.js';
+import { JOB_DATA, type JobData } from '../job-catalogue.js';
 import type { JobDefinition } from '../job-definition.js';
 
-export const librarySyncDataSchema = z.object({
-  /** Sync just this ABS item (socket event, webhook, a finished import) instead of every library. */
-  libraryItemId: z.string().min(1).max(200).optional(),
-});
-export type LibrarySyncData = z.infer<typeof librarySyncDataSchema>;
+export type LibrarySyncData = JobData<'library-sync'>;
 
 /**
  * Every 15 minutes: mirrors all ABS book libraries into Postgres (a no-op run writes nothing). With `libraryItemId`,
@@ -17,7 +13,7 @@ export function createLibrarySyncJob(deps: { sync?: LibrarySync; every?: string 
     name: 'library-sync',
     description: 'Mirrors the Audiobookshelf libraries (books, authors, series) into the database, incrementally',
     schedule: { every: deps.every ?? '15 minutes' },
-    data: librarySyncDataSchema,
+    data: JOB_DATA['library-sync'],
     // One full sync at a time: two would only fetch the same pages twice.
     options: { concurrency: 1, lockLifetimeMs: 10 * 60_000 },
     async run(ctx) {
@@ -26,7 +22,13 @@ export function createLibrarySyncJob(deps: { sync?: LibrarySync; every?: string 
         const result = await deps.sync.syncItem(ctx.data.libraryItemId);
         return { processed: 1, created: result === 'created' ? 1 : 0, details: { libraryItemId: ctx.data.libraryItemId, result } };
       }
-      const counts = await deps.sync.syncAll({ onProgress: () => ctx.touch() });
+      // Stopping mid-sync throws here; the sync is all-or-nothing, so the previous mirror stays as it was.
+      const counts = await deps.sync.syncAll({
+        onProgress: () => {
+          ctx.signal.throwIfAborted();
+          return ctx.touch();
+        },
+      });
       return toTaskOutcome(counts);
     },
   };

@@ -62,7 +62,7 @@ describe('Audiobookshelf events into the inbox', () => {
     const client = new AbsClient({ baseUrl: abs.url, auth: { apiKey: abs.controls.apiKey }, logger });
     const job = createAbsPollJob({ abs: client, inbox, onStored: () => {} });
     try {
-      const ctx = { data: {}, logger, taskRunId: 'x', touch: async () => {} };
+      const ctx = { data: {}, logger, taskRunId: 'x', touch: async () => {}, signal: new AbortController().signal };
       const first = await job.run(ctx);
       expect(first).toMatchObject({ processed: 3, created: 3 });
       expect(await job.run(ctx)).toMatchObject({ processed: 3, created: 0 });
@@ -76,6 +76,6 @@ describe('Audiobookshelf events into the inbox', () => {
 
   it('the poll job without Audiobookshelf configured does nothing and says why', async () => {
     const job = createAbsPollJob({ inbox: createInboxRepository(t.db), onStored: () => {} });
-    expect(await job.run({ data: {}, logger, taskRunId: 'x', touch: async () => {} })).toEqual({ details: { skipped: 'Audiobookshelf is not configured' } });
+    expect(await job.run({ data: {}, logger, taskRunId: 'x', touch: async () => {}, signal: new AbortController().signal })).toEqual({ details: { skipped: 'Audiobookshelf is not configured' } });
   });
 });

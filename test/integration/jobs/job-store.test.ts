@@ -58,6 +58,57 @@ for (const backend of backends) {
       expect(next?.getUTCHours()).toBe(1);
       await expect(store.ping()).resolves.toBeUndefined();
     });
+
+    const oneOffRows = async () =>
+      backend.mongodbUrl ? undefined : (await t.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM agenda_jobs WHERE repeat_interval IS NULL`)).rows[0]!.n;
+
+    it('a burst of wake-ups with one dedupe key waits as one job, and a finished one-off leaves no row behind', async () => {
+      let runs = 0;
+      const registry = createJobRegistry(
+        [{ name: 'wake', description: 'test', data: z.object({}).strict(), run: async () => ((runs += 1), {}) }],
+        ['wake'],
+      );
+      // Queued before any worker runs: 50 wake-ups, one waiting job.
+      for (let i = 0; i < 50; i += 1) await store.enqueue('wake', {}, { dedupeKey: 'inbox' });
+      if (!backend.mongodbUrl) expect(await oneOffRows()).toBe(1);
+      await store.startProcessing(registry, { taskRuns: createTaskRunRepository(t.db), clock: { now: () => new Date() }, logger });
+      const deadline = Date.now() + 10_000;
+      while (runs === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 500));
+      // The key never reaches the job's data (its schema is strict) and the job ran once.
+      expect(runs).toBe(1);
+      if (!backend.mongodbUrl) expect(await oneOffRows()).toBe(0);
+    });
+
+    it('stopping aborts the signal of a running job, which ends at its next checkpoint instead of holding the stop', async () => {
+      let sawAbort = false;
+      let started = false;
+      const registry = createJobRegistry(
+        [
+          {
+            name: 'long',
+            description: 'test',
+            data: z.object({}).strict(),
+            run: async (ctx) => {
+              started = true;
+              for (let i = 0; i < 600 && !ctx.signal.aborted; i += 1) await new Promise((r) => setTimeout(r, 50));
+              sawAbort = ctx.signal.aborted;
+              return {};
+            },
+          },
+        ],
+        ['long'],
+      );
+      await store.startProcessing(registry, { taskRuns: createTaskRunRepository(t.db), clock: { now: () => new Date() }, logger });
+      await store.enqueue('long', {});
+      const deadline = Date.now() + 10_000;
+      while (!started && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const stopping = Date.now();
+      await store.stop(20_000);
+      expect(sawAbort).toBe(true);
+      expect(Date.now() - stopping).toBeLessThan(5_000);
+      store = await connectJobStore({ mongodbUrl: backend.mongodbUrl, postgresUrl: t.url, logger, processEvery: '200 milliseconds' });
+    });
   });
 }
 
