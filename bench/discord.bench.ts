@@ -33,7 +33,7 @@ export async function run(): Promise<BenchRow[]> {
       apiBaseUrl: fake.apiBaseUrl,
     },
     logger: pino({ level: 'silent' }),
-    status: async () => report(),
+    commands: { status: async () => report() },
   });
   const latencies: number[] = [];
   try {

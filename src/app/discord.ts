@@ -1,15 +1,19 @@
 import type { Logger } from 'pino';
 import { startBot, type RunningBot } from '../bot/bot.js';
 import type { AppConfig } from '../config/config.js';
-import type { StatusProvider } from '../core/status/status-report.js';
-import type { Database } from '../db/client.js';
-import { NotificationRepository } from '../db/repositories/notification.repository.js';
+import type { BotCommandDeps } from '../bot/commands/index.js';
+import type { NotificationOutbox } from '../core/notifications/outbox.port.js';
 
 /**
  * The bot role: disabled (logged with the reason) without DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_GUILD_ID;
  * without DISCORD_NOTIFY_CHANNEL_ID it answers commands but leaves notifications queued for a process that has one.
  */
-export async function startDiscordBot(deps: { config: AppConfig; logger: Logger; status: StatusProvider; db: Database }): Promise<RunningBot | undefined> {
+export async function startDiscordBot(deps: {
+  config: AppConfig;
+  logger: Logger;
+  commands: BotCommandDeps;
+  outbox: NotificationOutbox;
+}): Promise<RunningBot | undefined> {
   const { config, logger } = deps;
   const setting = config.integrations.find((i) => i.name === 'discord');
   const { token, applicationId, guildId, notifyChannelId, roles, apiBaseUrl } = config.discord;
@@ -21,7 +25,7 @@ export async function startDiscordBot(deps: { config: AppConfig; logger: Logger;
   return startBot({
     options: { token, applicationId, guildId, notifyChannelId: notifyChannelId ?? '', roles, apiBaseUrl },
     logger,
-    status: deps.status,
-    ...(notifyChannelId ? { outbox: new NotificationRepository(deps.db) } : {}),
+    commands: deps.commands,
+    ...(notifyChannelId ? { outbox: deps.outbox } : {}),
   });
 }

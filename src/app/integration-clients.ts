@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { WaitingClock } from '../core/clock.js';
 import type { AppConfig, IntegrationName } from '../config/config.js';
 import { AbsClient } from '../integrations/abs/index.js';
 import { AudibleClient } from '../integrations/audible/index.js';
@@ -34,6 +35,8 @@ export interface IntegrationClientsOptions {
   endpoints?: IntegrationEndpoints;
   /** The process-wide MAM session state shown by the bot; a fresh one when omitted. */
   mamHealth?: MamHealth;
+  /** The service's clock (rate windows, budget days, cache expiry); the system clock when omitted. */
+  clock?: WaitingClock;
 }
 
 /** Every client whose integration is configured; absent = disabled (AppConfig.integrations says why). */
@@ -61,10 +64,10 @@ function defined<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Ex
  */
 export function createIntegrationClients(config: AppConfig, options: IntegrationClientsOptions): IntegrationClients {
   const enabled = (name: IntegrationName) => config.integrations.some((s) => s.name === name && s.enabled);
-  const { logger, timeoutMs, retry, cache, budgetStore } = options;
+  const { logger, timeoutMs, retry, cache, budgetStore, clock } = options;
   const endpoints = { ...config.endpoints, ...options.endpoints };
   const common = defined({ timeoutMs, retry });
-  const provider = (baseUrl: string | undefined): ProviderClientOptions => ({ logger, ...common, ...defined({ baseUrl, cache, budgetStore }) });
+  const provider = (baseUrl: string | undefined): ProviderClientOptions => ({ logger, ...common, ...defined({ baseUrl, cache, budgetStore, clock }) });
   const clients: IntegrationClients = {};
 
   const { abs, qbittorrent, prowlarr, googleBooks, audible, hardcover, mam } = config;
@@ -92,7 +95,7 @@ export function createIntegrationClients(config: AppConfig, options: Integration
   if (enabled('myAnonamouse') && mam.mamId) {
     const mamId = mam.mamId;
     const health = options.mamHealth ?? new MamHealth();
-    clients.mam = { health, create: () => new MamClient({ mamId, logger, health, ...common, ...defined({ baseUrl: endpoints.mam }) }) };
+    clients.mam = { health, create: () => new MamClient({ mamId, logger, health, ...common, ...defined({ baseUrl: endpoints.mam, clock }) }) };
   }
   return clients;
 }

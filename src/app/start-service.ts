@@ -1,15 +1,14 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
-import { systemClock, type Clock } from '../core/clock.js';
+import { systemClock, type WaitingClock } from '../core/clock.js';
 import type { StatusProvider } from '../core/status/status-report.js';
 import { runMigrations } from '../db/migrate.js';
-import { createTaskRunRepository } from '../db/repositories/task-run.repository.js';
 import { ensureAgendaPostgresSchema } from '../jobs/agenda-postgres-schema.js';
+import { createJobQueue } from '../jobs/job-queue.js';
 import { connectJobStore, type JobStore } from '../jobs/job-store.js';
 import { createApp } from '../webhooks/app.js';
 import { listenHttp } from '../webhooks/listen.js';
 import { webhooksRouter } from '../webhooks/webhooks.router.js';
-import { createInboxRepository } from '../db/repositories/inbox.repository.js';
 import { createBatchingInboxReceiver } from '../db/repositories/inbox-batching.js';
 import { debounce } from '../util/debounce.js';
 import { startDiscordBot } from './discord.js';
@@ -17,6 +16,7 @@ import { startAbsEventFeed } from './abs-event-feed.js';
 import { openDatabase, type OpenedDatabase } from './database.js';
 import { buildJobRegistry } from './job-definitions.js';
 import type { Role } from './roles.js';
+import { buildServices } from './services.js';
 import { createStatusProvider } from './status.js';
 
 export interface RunningService {
@@ -34,7 +34,7 @@ const DRAIN_JOBS_MS = 6_000;
  * The composition root of a running service: database, schema, job store, then the roles asked for. Each part added is
  * also added to the shutdown list, so a failure halfway through start-up closes what was opened.
  */
-export async function startService(opts: { config: AppConfig; roles: ReadonlySet<Role>; logger: Logger; clock?: Clock }): Promise<RunningService> {
+export async function startService(opts: { config: AppConfig; roles: ReadonlySet<Role>; logger: Logger; clock?: WaitingClock }): Promise<RunningService> {
   const { config, roles, logger } = opts;
   const clock = opts.clock ?? systemClock;
   const closers: Array<{ name: string; close: () => Promise<void> }> = [];
@@ -59,31 +59,35 @@ export async function startService(opts: { config: AppConfig; roles: ReadonlySet
     const usePostgresJobs = !config.jobs.mongodbUrl;
     await runMigrations(database.pool, logger, usePostgresJobs ? [ensureAgendaPostgresSchema()] : []);
 
-    const taskRuns = createTaskRunRepository(database.db);
+    const services = buildServices({ config, logger, db: database.db, clock });
+    const { repositories } = services;
+    services.health.start();
+    closers.push({ name: 'health checks', close: async () => services.health.stop() });
     const jobStore: JobStore = await connectJobStore({ mongodbUrl: config.jobs.mongodbUrl, postgresUrl: database.url, logger });
     closers.push({ name: 'job store', close: () => jobStore.stop(DRAIN_JOBS_MS) });
-    // New inbox events wake the inbox job (at most once a second); its periodic run catches anything missed.
+    const enqueue = createJobQueue(jobStore);
+    // New inbox events wake the inbox job (at most once a second, one waiting job at most); its periodic run catches
+    // anything missed.
     const nudgeInbox = debounce(1_000, () => {
-      jobStore.enqueue('inbox').catch((error: unknown) => logger.warn({ err: error }, 'could not wake the inbox job; its periodic run will pick the event up'));
+      enqueue('inbox', {}, { dedupeKey: 'wake' }).catch((error: unknown) => logger.warn({ err: error }, 'could not wake the inbox job; its periodic run will pick the event up'));
     });
-    const jobs = buildJobRegistry({ config, db: database.db, clock, logger, onInboxStored: nudgeInbox, enqueue: (job) => jobStore.enqueue(job) });
-    const inbox = createInboxRepository(database.db);
+    const jobs = buildJobRegistry(services, { onInboxStored: nudgeInbox, enqueue });
 
-    const status = createStatusProvider({ config, db: database.db, jobStore, jobs, taskRuns });
+    const status = createStatusProvider({ config, db: database.db, jobStore, jobs, taskRuns: repositories.taskRuns, health: services.health });
 
     if (roles.has('worker')) {
-      await jobStore.startProcessing(jobs, { taskRuns, clock, logger });
+      await jobStore.startProcessing(jobs, { taskRuns: repositories.taskRuns, clock, logger });
       // Events stored while no worker ran (or whose nudge was lost) are taken now, not at the next periodic run.
-      await jobStore.enqueue('inbox');
+      await enqueue('inbox', {}, { dedupeKey: 'wake' });
       const { baseUrl, apiToken } = config.abs;
       if (baseUrl && apiToken) {
-        const feed = startAbsEventFeed({ baseUrl, token: apiToken, logger, inbox, onStored: nudgeInbox });
+        const feed = startAbsEventFeed({ baseUrl, token: apiToken, logger, inbox: repositories.inbox, onStored: nudgeInbox });
         closers.push({ name: 'abs feed', close: async () => feed.stop() });
       }
     }
 
     if (roles.has('bot')) {
-      const bot = await startDiscordBot({ config, logger, status, db: database.db });
+      const bot = await startDiscordBot({ config, logger, commands: { status }, outbox: repositories.outbox });
       if (bot) closers.push({ name: 'discord', close: () => bot.stop() });
     }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppConfig } from '../config/config.js';
+import type { HealthMonitor } from '../core/status/health-monitor.js';
 import type { ComponentStatus, StatusProvider, StatusReport } from '../core/status/status-report.js';
 import type { TaskRunStore } from '../core/tasks/task-runner.js';
 import type { Database } from '../db/client.js';
@@ -25,29 +26,24 @@ async function probe(name: string, check: () => Promise<unknown>): Promise<Compo
   }
 }
 
-/** Optional live health of an integration, registered by the parts that own its client. */
-export type IntegrationHealthCheck = () => Promise<ComponentStatus>;
-
 export function createStatusProvider(deps: {
   config: AppConfig;
   db: Database;
   jobStore: JobStore;
   jobs: JobRegistry;
   taskRuns: TaskRunStore;
-  healthChecks?: Map<string, IntegrationHealthCheck>;
+  /** The periodic checks' last verdicts (read from memory: no upstream call on the request path). */
+  health: Pick<HealthMonitor, 'snapshot'>;
 }): StatusProvider {
   return async (): Promise<StatusReport> => {
     const [database, jobStore] = await Promise.all([
       probe('database', () => deps.db.execute(sql`SELECT 1`)),
       probe(`job store (${deps.jobStore.backendName})`, () => deps.jobStore.ping()),
     ]);
-    const integrations = await Promise.all(
-      deps.config.integrations.map(async (setting): Promise<ComponentStatus> => {
-        if (!setting.enabled) return { name: setting.name, state: 'disabled', reason: setting.reason };
-        const check = deps.healthChecks?.get(setting.name);
-        return check ? check() : { name: setting.name, state: 'enabled' };
-      }),
-    );
+    const integrations = deps.config.integrations.map((setting): ComponentStatus => {
+      if (!setting.enabled) return { name: setting.name, state: 'disabled', reason: setting.reason };
+      return deps.health.snapshot(setting.name) ?? { name: setting.name, state: 'enabled' };
+    });
     // A failed look-up is reported on its component, never shown as "not scheduled" or "never ran".
     let nextRuns = new Map<string, Date | null>();
     let lastRuns: Awaited<ReturnType<TaskRunStore['latest']>> = [];

@@ -32,10 +32,16 @@ export interface ComponentContext {
   logger: Logger;
 }
 
+/** A command as Discord is told about it: a SlashCommandBuilder (with default member permissions and guild-only contexts). */
+export interface CommandDefinition {
+  readonly name: string;
+  toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody;
+}
+
 /** One slash command: one file under commands/, registered through the command registry. */
 export interface BotCommand {
-  /** A SlashCommandBuilder (with default member permissions and guild-only contexts) or its JSON. */
-  data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** The command's definition, exported on its own by its file so registration needs no dependencies. */
+  data: CommandDefinition;
   /** Checked before anything else, in order; the first refusal is shown to the user. */
   preconditions: Precondition[];
   /** Whether the reply is only visible to the requester. */

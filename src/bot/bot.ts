@@ -1,11 +1,10 @@
 import { Events, type RESTOptions, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { StatusProvider } from '../core/status/status-report.js';
-import type { NotificationOutbox } from '../db/repositories/notification.repository.js';
+import type { NotificationOutbox } from '../core/notifications/outbox.port.js';
 import type { BotCommand, ComponentHandler } from './bot-command.js';
 import { createCommandRegistry } from './command-registry.js';
-import { builtinCommands } from './commands/index.js';
+import { type BotCommandDeps, builtinCommands } from './commands/index.js';
 import { createDiscordClient } from './discord-client.js';
 import { createInteractionRouter } from './interaction-router.js';
 import { type Notifier, type NotifierOptions, createNotifier } from './notifier.js';
@@ -26,10 +25,11 @@ export interface BotOptions {
 export interface BotDeps {
   options: BotOptions;
   logger: Logger;
-  status: StatusProvider;
+  /** What the commands use (the status report, and the workflows' operations as they arrive). */
+  commands: BotCommandDeps;
   /** Where notifications wait; without it this process delivers none. */
   outbox?: NotificationOutbox;
-  /** Commands and buttons added by later features (and tests), built with the configured role checks. */
+  /** Extra commands and buttons (tests), built with the configured role checks. */
   extend?: (ctx: { preconditions: Record<RoleLevel, Precondition> }) => { commands?: BotCommand[]; components?: ComponentHandler[] };
   notifier?: Partial<NotifierOptions>;
   rest?: Partial<RESTOptions>;
@@ -53,7 +53,7 @@ export async function startBot(deps: BotDeps): Promise<RunningBot> {
   const preconditions = createPreconditions(options.roles);
   const extra = deps.extend?.({ preconditions }) ?? {};
   const registry = createCommandRegistry({
-    commands: [...builtinCommands({ status: deps.status, preconditions }), ...(extra.commands ?? [])],
+    commands: [...builtinCommands(deps.commands, preconditions), ...(extra.commands ?? [])],
     components: extra.components ?? [],
   });
   const client = createDiscordClient({

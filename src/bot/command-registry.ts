@@ -1,5 +1,5 @@
 import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { BotCommand, ComponentHandler } from './bot-command.js';
+import type { BotCommand, CommandDefinition, ComponentHandler } from './bot-command.js';
 
 export interface CommandRegistry {
   command(name: string): BotCommand | undefined;
@@ -14,17 +14,8 @@ export interface CommandRegistry {
  * two handlers for one name or prefix, a command usable in DMs, or one without explicit default member permissions.
  */
 export function createCommandRegistry(input: { commands: BotCommand[]; components?: ComponentHandler[] }): CommandRegistry {
-  const commands = new Map<string, BotCommand>();
-  const definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [];
-  for (const command of input.commands) {
-    const json = command.data.toJSON();
-    if (commands.has(json.name)) throw new Error(`Two handlers for the slash command /${json.name}`);
-    if (json.default_member_permissions === undefined) throw new Error(`/${json.name} must set default member permissions`);
-    const contexts = json.contexts ?? [];
-    if (contexts.length !== 1 || contexts[0] !== InteractionContextType.Guild) throw new Error(`/${json.name} must be guild-only`);
-    commands.set(json.name, command);
-    definitions.push(json);
-  }
+  const definitions = definitionsJson(input.commands.map((c) => c.data));
+  const commands = new Map(input.commands.map((c) => [c.data.name, c]));
   const components = new Map<string, ComponentHandler>();
   for (const handler of input.components ?? []) {
     if (!handler.prefix || handler.prefix.includes(':')) throw new Error(`Invalid component prefix "${handler.prefix}"`);
@@ -40,4 +31,18 @@ export function createCommandRegistry(input: { commands: BotCommand[]; component
     },
     definitions: () => definitions,
   };
+}
+
+/** The JSON of a set of command definitions, refusing one that would misbehave in Discord (see above). */
+export function definitionsJson(input: readonly CommandDefinition[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const names = new Set<string>();
+  return input.map((definition) => {
+    const json = definition.toJSON();
+    if (names.has(json.name)) throw new Error(`Two handlers for the slash command /${json.name}`);
+    if (json.default_member_permissions === undefined) throw new Error(`/${json.name} must set default member permissions`);
+    const contexts = json.contexts ?? [];
+    if (contexts.length !== 1 || contexts[0] !== InteractionContextType.Guild) throw new Error(`/${json.name} must be guild-only`);
+    names.add(json.name);
+    return json;
+  });
 }

@@ -59,6 +59,7 @@ export interface AppConfig {
     author: { enabled: boolean; topCount: number; minBooks: number; maxMissing: number; autoDownload: boolean };
   };
   retention: { taskRunDays: number; taskRunMinKeep: number; failedAttemptDays: number };
+  health: { intervalMs: number };
   integrations: IntegrationSetting[];
   /** Every secret value in force, for log redaction and masking. */
   secretValues: string[];
@@ -155,6 +156,7 @@ export function buildConfig(env: Env, secretValues: string[]): AppConfig {
       },
     },
     retention: { taskRunDays: env.TASK_RETENTION_DAYS, taskRunMinKeep: env.TASK_MIN_KEEP, failedAttemptDays: env.FAILED_ATTEMPT_RETENTION_DAYS },
+    health: { intervalMs: env.HEALTH_CHECK_INTERVAL_SECONDS * 1000 },
     integrations: integrationSettings(env),
     secretValues,
   };

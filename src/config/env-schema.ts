@@ -156,6 +156,8 @@ export const envSchema = z.object({
   TASK_RETENTION_DAYS: int(90, 1, 3650),
   TASK_MIN_KEEP: int(1000, 0, 1_000_000),
   FAILED_ATTEMPT_RETENTION_DAYS: int(180, 1, 3650),
+  /** How often the health of local services (ABS, qBittorrent, Prowlarr, Discord, folders) is checked; internet providers far less often. */
+  HEALTH_CHECK_INTERVAL_SECONDS: int(60, 1, 3600),
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -1,6 +1,5 @@
 import { buildJobRegistry } from '../../app/job-definitions.js';
-import { systemClock } from '../../core/clock.js';
-import { createTaskRunRepository } from '../../db/repositories/task-run.repository.js';
+import { buildServices } from '../../app/services.js';
 import { describeSchedule } from '../../jobs/job-definition.js';
 import { connectJobStore } from '../../jobs/job-store.js';
 import { runJob } from '../../jobs/run-job.js';
@@ -8,8 +7,9 @@ import type { CliContext } from '../context.js';
 
 /** `jobs list`: each job, its schedule, its next run in the job store and its last recorded run. */
 export async function listJobs(ctx: CliContext): Promise<number> {
-  const registry = buildJobRegistry({ config: ctx.config, db: ctx.database.db, clock: systemClock });
-  const taskRuns = createTaskRunRepository(ctx.database.db);
+  const services = buildServices({ config: ctx.config, logger: ctx.logger, db: ctx.database.db });
+  const registry = buildJobRegistry(services);
+  const taskRuns = services.repositories.taskRuns;
   let nextRuns = new Map<string, Date | null>();
   let storeNote = '';
   try {
@@ -33,13 +33,22 @@ export async function listJobs(ctx: CliContext): Promise<number> {
 
 /** `jobs run <name>`: runs the job now, in this process, recorded like a scheduled run. */
 export async function runJobNow(ctx: CliContext, name: string): Promise<number> {
-  const registry = buildJobRegistry({ config: ctx.config, db: ctx.database.db, clock: systemClock });
+  const services = buildServices({ config: ctx.config, logger: ctx.logger, db: ctx.database.db });
+  const registry = buildJobRegistry(services);
   const definition = registry.get(name);
   if (!definition) {
     process.stderr.write(`shelfkeeper: unknown job "${name}"; known jobs: ${registry.all().map((d) => d.name).join(', ')}\n`);
     return 2;
   }
-  const outcome = await runJob(definition, {}, { taskRuns: createTaskRunRepository(ctx.database.db), clock: systemClock, logger: ctx.logger });
-  process.stdout.write(`${JSON.stringify({ job: name, ...outcome })}\n`);
+  // Ctrl-C stops the job at its next checkpoint, as a service shutdown would.
+  const abort = new AbortController();
+  const onSignal = () => abort.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  try {
+    const outcome = await runJob(definition, {}, { taskRuns: services.repositories.taskRuns, clock: services.clock, logger: ctx.logger }, { signal: abort.signal });
+    process.stdout.write(`${JSON.stringify({ job: name, ...outcome })}\n`);
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
   return 0;
 }

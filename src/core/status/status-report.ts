@@ -2,7 +2,7 @@
  * What the service knows about its own health, shown by GET /ready, `cli doctor`-like commands and Discord's /status.
  * Built by the composition root from the database, the job store and the integrations; rendered by each front end.
  */
-/** `enabled`: configured, but no health check has run yet (integrations are probed by `cli doctor` and their clients). */
+/** `enabled`: configured, but its first periodic health check has not ended yet (or it has nothing to check). */
 export type ComponentState = 'healthy' | 'unhealthy' | 'disabled' | 'enabled';
 
 export interface ComponentStatus {
@@ -12,6 +12,8 @@ export interface ComponentStatus {
   reason?: string;
   /** e.g. the upstream's version when known. */
   detail?: string;
+  /** When the verdict was reached (periodic checks); absent for a verdict made on the spot. */
+  checkedAt?: Date;
 }
 
 export interface ScheduledJobStatus {

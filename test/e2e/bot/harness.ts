@@ -36,7 +36,7 @@ export async function startHarness(input: {
   fake?: FakeDiscord;
   fakeOptions?: FakeDiscordOptions;
   status?: StatusProvider;
-  extra?: Partial<Omit<BotDeps, 'options' | 'logger' | 'status'>>;
+  extra?: Partial<Omit<BotDeps, 'options' | 'logger' | 'commands'>>;
 }): Promise<BotHarness> {
   const fake = input.fake ?? (await FakeDiscord.start(input.fakeOptions));
   const logs = captureLogs();
@@ -51,7 +51,7 @@ export async function startHarness(input: {
       apiBaseUrl: fake.apiBaseUrl,
     },
     logger: logs.logger,
-    status: input.status ?? (async () => healthyReport()),
+    commands: { status: input.status ?? (async () => healthyReport()) },
     ...input.extra,
   });
   return {

@@ -35,7 +35,7 @@ describe('bot against the fake Discord: login, registration, /status', () => {
     const start = startBot({
       options: { token: 'wrong.token.value', applicationId: world.applicationId, guildId: world.guildId, notifyChannelId: world.channelId, roles: {}, apiBaseUrl: fake.apiBaseUrl },
       logger: logs.logger,
-      status: async () => healthyReport(),
+      commands: { status: async () => healthyReport() },
     });
     await expect(start).rejects.toThrow();
     expect(logs.text()).not.toContain('wrong.token.value');
@@ -72,7 +72,7 @@ describe('bot against the fake Discord: login, registration, /status', () => {
     expect(puts()).toBe(2);
     expect(fake.commands('guild').map((c) => c.name).sort()).toEqual(['ping', 'status']);
     // `cli discord register`: the CLI's set (no test command) differs, then is current; force writes regardless.
-    const cli = { token: fake.world.token, applicationId: fake.world.applicationId, guildId: fake.world.guildId, roles: {}, apiBaseUrl: fake.apiBaseUrl, logger: h.logs.logger };
+    const cli = { token: fake.world.token, applicationId: fake.world.applicationId, guildId: fake.world.guildId, apiBaseUrl: fake.apiBaseUrl, logger: h.logs.logger };
     expect(await registerCommandsFromCli({ ...cli, force: false })).toEqual({ changed: true, commands: ['status'] });
     expect(await registerCommandsFromCli({ ...cli, force: false })).toEqual({ changed: false, commands: ['status'] });
     expect(await registerCommandsFromCli({ ...cli, force: true })).toEqual({ changed: true, commands: ['status'] });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildJobRegistry } from '../../../src/app/job-definitions.js';
+import { buildServices } from '../../../src/app/services.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { createInboxRepository } from '../../../src/db/repositories/inbox.repository.js';
 import { createTaskRunRepository } from '../../../src/db/repositories/task-run.repository.js';
@@ -27,7 +28,7 @@ describe('inbox processing', () => {
   afterEach(async () => t.close());
 
   const runInbox = () => {
-    const registry = buildJobRegistry({ config: loadConfig({}, { envFile: false }), db: t.db, clock: { now: () => new Date() } });
+    const registry = buildJobRegistry(buildServices({ config: loadConfig({}, { envFile: false }), db: t.db, logger }));
     return runJob(registry.get('inbox')!, {}, { taskRuns: createTaskRunRepository(t.db), clock: { now: () => new Date() }, logger });
   };
 

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildJobRegistry } from '../../../src/app/job-definitions.js';
+import { buildServices } from '../../../src/app/services.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { createTaskRunRepository } from '../../../src/db/repositories/task-run.repository.js';
 import { books, webhookEvents } from '../../../src/db/schema/index.js';
@@ -27,7 +28,7 @@ describe('Audiobookshelf changes into the library mirror, as wired in the servic
   it('abs-poll stores the new items, the inbox job mirrors each of them; a removal event marks the book removed', async () => {
     const enqueued: string[] = [];
     const config = loadConfig({ ABS_BASE_URL: abs.url, ABS_API_TOKEN: abs.controls.apiKey }, { envFile: false });
-    const registry = buildJobRegistry({ config, db: t.db, clock, logger, enqueue: async (job) => void enqueued.push(job) });
+    const registry = buildJobRegistry({ ...buildServices({ config, db: t.db, logger }), clock }, { enqueue: async (job) => void enqueued.push(job) });
     const run = (name: string, data: object = {}) => runJob(registry.get(name)!, data, { taskRuns: createTaskRunRepository(t.db), clock, logger });
 
     expect(await run('abs-poll')).toMatchObject({ created: 4 });

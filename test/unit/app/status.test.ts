@@ -27,6 +27,7 @@ describe('status report', () => {
       }),
       jobs,
       taskRuns: { start: async () => '', finish: async () => {}, latest: async () => [] },
+      health: { snapshot: () => undefined },
     });
     const report = await status();
     expect(report.jobStore).toMatchObject({ state: 'unhealthy', reason: 'listing scheduled jobs failed: cursor killed' });
@@ -47,6 +48,7 @@ describe('status report', () => {
           throw new Error('relation "task_runs" does not exist');
         },
       },
+      health: { snapshot: () => undefined },
     });
     const report = await status();
     expect(report.database).toMatchObject({ state: 'unhealthy', reason: 'reading task runs failed: relation "task_runs" does not exist' });

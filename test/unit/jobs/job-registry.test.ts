@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import type { JobDefinition } from '../../../src/jobs/job-definition.js';
@@ -31,10 +32,11 @@ describe('job registry', () => {
   });
 
   it('the service as built has exactly one handler for every catalogued job', async () => {
-    const { JOB_NAMES } = await import('../../../src/jobs/job-names.js');
+    const { JOB_NAMES } = await import('../../../src/jobs/job-catalogue.js');
     const { buildJobRegistry } = await import('../../../src/app/job-definitions.js');
     const { loadConfig } = await import('../../../src/config/load-config.js');
-    const registry = buildJobRegistry({ config: loadConfig({}, { envFile: false }), db: {} as never, clock: { now: () => new Date() } });
+    const { buildServices } = await import('../../../src/app/services.js');
+    const registry = buildJobRegistry(buildServices({ config: loadConfig({}, { envFile: false }), db: {} as never, logger: pino({ level: 'silent' }) }));
     expect(registry.all().map((d) => d.name).sort()).toEqual([...JOB_NAMES].sort());
   });
 });
