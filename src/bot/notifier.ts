@@ -1,4 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { backoffDelay } from '../core/backoff.js';
 import type { Logger } from 'pino';
 import { type NotificationOutbox, type OutboxRow, notificationPayloadSchema } from '../core/notifications/outbox.port.js';
 import { safeError } from './safe-error.js';
@@ -72,8 +73,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
 
   const backoff = (attempts: number, err: unknown) => {
     if (err instanceof RateLimitError) return err.retryAfter;
-    const base = Math.min(opts.retryMaxMs, opts.retryBaseMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(base * (0.8 + Math.random() * 0.4));
+    return backoffDelay({ baseMs: opts.retryBaseMs, maxMs: opts.retryMaxMs, jitter: 'spread' }, attempts);
   };
 
   /** Parses payloads (a row that does not parse is failed at once) and groups rows of one batch key together. */

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { backoffDelay } from '../../core/backoff.js';
 import type { EventOutcome, IncomingEvent, InboxReceiver, StoredEvent } from '../../core/inbox/inbox-event.js';
 import type { InboxProcessor } from '../../core/inbox/inbox-processor.port.js';
 import { findUnstorableText } from '../../core/inbox/unstorable-text.js';
@@ -9,7 +10,7 @@ import { webhookEvents } from '../schema/index.js';
 /** After this many failed attempts an event is parked as `failed` (kept, visible, never silently dropped). */
 export const MAX_INBOX_ATTEMPTS = 8;
 /** Backoff between attempts: 5 s, 10 s, 20 s … capped at 10 min. */
-const backoffMs = (attempts: number) => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
+const INBOX_BACKOFF = { baseMs: 5_000, maxMs: 600_000, jitter: 'none' } as const;
 
 /** An event the inbox refuses to store (text Postgres cannot hold); nothing was written. */
 export class UnstorableEventError extends Error {
@@ -106,7 +107,7 @@ export function createInboxRepository(db: Database): InboxReceiver & InboxProces
             attempts,
             lastError: message.slice(0, 2000),
             status: attempts >= MAX_INBOX_ATTEMPTS ? 'failed' : 'pending',
-            availableAt: sql`now() + ${backoffMs(attempts)} * interval '1 millisecond'`,
+            availableAt: sql`now() + ${backoffDelay(INBOX_BACKOFF, attempts)} * interval '1 millisecond'`,
           })
           .where(eq(webhookEvents.id, taken.id));
         return 'failed';

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { backoffDelay } from '../../core/backoff.js';
 import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
@@ -176,8 +177,7 @@ export class AbsSocketClient extends EventEmitter<AbsSocketEvents> {
   private scheduleReconnect(): void {
     if (this.closed || this.retryTimer) return;
     this.attempt += 1;
-    const ceiling = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** (this.attempt - 1));
-    const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+    const delay = backoffDelay({ baseMs: this.initialDelayMs, maxMs: this.maxDelayMs, jitter: 'equal' }, this.attempt);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (!this.closed) this.socket?.connect();

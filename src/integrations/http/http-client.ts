@@ -8,7 +8,7 @@ import { maskText, maskUrl } from './mask.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { ResponseCache } from './response-cache.js';
 import type { RetryPolicy } from './retry.js';
-import { DEFAULT_RETRY, backoffDelay, parseRetryAfter } from './retry.js';
+import { DEFAULT_RETRY, retryDelay, parseRetryAfter } from './retry.js';
 import type { HeaderMap, HttpMethod, RawResponse, WireRequest } from './transport.js';
 import { createAxios, sendOnce, statusError } from './transport.js';
 import { userAgent } from './user-agent.js';
@@ -188,12 +188,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (error.code === 'rate_limited') {
       // A 429 means the request was not processed, so even a POST may be repeated.
       const asked = res ? (options.retryAfter?.(res) ?? parseRetryAfter(res.headers['retry-after'], clock.now().getTime())) : undefined;
-      const wait = asked ?? backoffDelay(policy, attempt, random);
+      const wait = asked ?? retryDelay(policy, attempt, random);
       return wait <= policy.maxRetryAfterMs ? wait : undefined;
     }
     if (!idempotent || !['network', 'timeout', 'server_error'].includes(error.code)) return undefined;
     if (error.message.includes('request cancelled')) return undefined;
-    return backoffDelay(policy, attempt, random);
+    return retryDelay(policy, attempt, random);
   };
 
   const withRetryAfter = (error: IntegrationError, res: RawResponse | undefined): IntegrationError => {

@@ -9,7 +9,7 @@ export { AppError, IntegrationError, codeForStatus, isIntegrationError } from '.
 export type { AppErrorOptions, IntegrationErrorCode, IntegrationErrorInit } from './errors.js';
 export { joinUrl, normaliseBaseUrl } from './base-url.js';
 export { MASK, REDACT_PATHS, maskText, maskUrl, maskValue } from './mask.js';
-export { DEFAULT_RETRY, backoffDelay, parseRetryAfter } from './retry.js';
+export { DEFAULT_RETRY, retryDelay, parseRetryAfter } from './retry.js';
 export type { RetryPolicy } from './retry.js';
 export { createRateLimiter } from './rate-limiter.js';
 export type { RateLimiter, RateLimiterOptions, RateWindow } from './rate-limiter.js';

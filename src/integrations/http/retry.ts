@@ -1,3 +1,5 @@
+import { backoffDelay } from '../../core/backoff.js';
+
 /**
  * Retry policy: exponential backoff with full jitter for idempotent calls on network errors, timeouts and 5xx;
  * a 429 waits what the server asked (Retry-After or a service-specific field) when that is within the cap, otherwise
@@ -15,9 +17,8 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
 
 /** Delay before attempt `attempt + 1` (attempt counts from 1): random in [d/2, d] with d = base·2^(attempt-1), capped. */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+export function retryDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  return backoffDelay({ baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs, jitter: 'equal' }, attempt, random);
 }
 
 /** Parses Retry-After: delta-seconds or an HTTP date. Returns milliseconds from `now`, or undefined. */
