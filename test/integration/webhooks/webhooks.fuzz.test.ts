@@ -215,6 +215,7 @@ describe('webhooks fuzz (bounded, seeded)', () => {
     server = await listen(createApp({ logger: log.logger, status, routers }));
   });
   afterAll(async () => {
+    agent.destroy();
     await server?.close();
     await t?.close();
   });
