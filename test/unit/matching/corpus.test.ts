@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { evaluatePairs, parseLabelledPairs, type Evaluation } from '../../../src/core/matching/evaluation.js';
+import { describeWithShared } from '../../helpers/shared-material.js';
 
 // The quality bar of the matcher over the labelled development corpus (../shared/corpus, beside the
 // repository). A held-out set of other books is measured with the same bar, so rules are tuned, never titles.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpus = path.resolve(root, '../shared/corpus/matching.dev.jsonl');
-const pairs = parseLabelledPairs(readFileSync(corpus, 'utf8'));
-const ev = evaluatePairs(pairs);
 
 const wrong = (e: Evaluation, pred: (o: Evaluation['outcomes'][number]) => boolean) =>
   e.outcomes
@@ -17,7 +12,9 @@ const wrong = (e: Evaluation, pred: (o: Evaluation['outcomes'][number]) => boole
     .map((o) => `${o.pair.id}: "${o.pair.library.title}" vs "${o.pair.candidate.title}" → ${o.result.reasons.join(',')}`)
     .join('\n');
 
-describe('matcher on the labelled corpus', () => {
+describeWithShared('corpus/matching.dev.jsonl', 'matcher on the labelled corpus', (corpus) => {
+  const pairs = parseLabelledPairs(readFileSync(corpus, 'utf8'));
+  const ev = evaluatePairs(pairs);
   it('given the whole development corpus, then every pair is judged', () => {
     expect(ev.total).toBe(pairs.length);
     expect(ev.total).toBeGreaterThanOrEqual(400);

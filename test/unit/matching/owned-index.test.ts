@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareBooks, createOwnedIndex, type BookRecord } from '../../../src/core/matching/index.js';
 import { parseLabelledPairs } from '../../../src/core/matching/evaluation.js';
+import { describeWithShared } from '../../helpers/shared-material.js';
 
 const library: (BookRecord & { id: string })[] = [
   { id: 'notw', title: 'Kingkiller Chronicle 01 - The Name of the Wind (Unabridged)', authors: ['Rothfuss, Patrick', 'Nick Podehl'], series: [{ name: 'The Kingkiller Chronicle', sequence: '1' }] },
@@ -43,11 +42,10 @@ describe('owned check', () => {
   });
 });
 
-describe('owned check agrees with the pairwise comparison', () => {
+describeWithShared('corpus/matching.dev.jsonl', 'owned check agrees with the pairwise comparison', (corpus) => {
   // Index every library record of the corpus at once: the index must find each pair the pairwise
   // comparison calls the same, and never report a book the pairwise comparison rejects.
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-  const pairs = parseLabelledPairs(readFileSync(path.resolve(root, '../shared/corpus/matching.dev.jsonl'), 'utf8'));
+  const pairs = parseLabelledPairs(readFileSync(corpus, 'utf8'));
   const books = pairs.map((p) => ({ ...p.library, id: p.id }));
   const corpusIndex = createOwnedIndex(books);
   const byId = new Map(books.map((b) => [b.id, b]));

@@ -1,22 +1,18 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { evaluateSearches } from '../../../src/core/releases/evaluation.js';
+import { describeWithShared } from '../../helpers/shared-material.js';
 
 // The quality bar of release selection over the labelled development corpus. A held-out set of other books
 // is measured with the same bar, so the rules are tuned, never the titles.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpus = path.resolve(root, '../shared/corpus/releases.dev.jsonl');
-const lines = readFileSync(corpus, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l) as unknown);
-const report = evaluateSearches(lines);
-const misses = (pred: (o: (typeof report.outcomes)[number]) => boolean) =>
-  report.outcomes.filter(pred).map((o) => `${o.id} picked ${o.pick ?? 'nothing'}, labelled ${o.labelBest ?? 'nothing'}`);
-
-describe('release selection on the labelled corpus', () => {
+describeWithShared('corpus/releases.dev.jsonl', 'release selection on the labelled corpus', (corpus) => {
+  const lines = readFileSync(corpus, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as unknown);
+  const report = evaluateSearches(lines);
+  const misses = (pred: (o: (typeof report.outcomes)[number]) => boolean) =>
+    report.outcomes.filter(pred).map((o) => `${o.id} picked ${o.pick ?? 'nothing'}, labelled ${o.labelBest ?? 'nothing'}`);
   it('covers the whole corpus', () => {
     expect(report.searches).toBe(lines.length);
     expect(report.searches).toBeGreaterThanOrEqual(100);
