@@ -33,7 +33,7 @@ export interface IntegrationClientsOptions {
   cache?: ResponseCache;
   budgetStore?: BudgetStore;
   endpoints?: IntegrationEndpoints;
-  /** The process-wide MAM session state shown by the bot; a fresh one when omitted. */
+  /** The process-wide MAM session state (what /ready and /status show for MyAnonamouse); a fresh one when omitted. */
   mamHealth?: MamHealth;
   /** The service's clock (rate windows, budget days, cache expiry); the system clock when omitted. */
   clock?: WaitingClock;

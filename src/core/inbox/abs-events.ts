@@ -3,8 +3,10 @@ import type { IncomingEvent, InboxSource } from './inbox-event.js';
 
 /**
  * Library changes seen by the ABS socket or the polling fallback, stored in the inbox in the same shape as the
- * documented JSON webhook event, so one handler serves all three routes. Keys are chosen so that the same change seen
- * twice (socket and poll, or a socket reconnect) is stored once.
+ * documented JSON webhook event, so one handler serves all three routes. An addition, and an update carrying ABS's
+ * `updatedAt`, have keys of their own content, so the same one seen twice (socket and poll, or a socket reconnect) is
+ * stored once. A removal (and an update without `updatedAt`) carries no version: each sighting is stored, and handling
+ * it again changes nothing (the book is already marked removed, or re-read as it is).
  */
 export type AbsLibraryChange =
   | { event: 'item_added' | 'item_updated'; libraryId: string; libraryItemId: string; updatedAt?: Date }
