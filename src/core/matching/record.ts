@@ -245,7 +245,9 @@ export function resolveTitle(a: BookAnalysis, ctx: Context): ResolvedTitle {
       // "Konosuba: God's Blessing on This Wonderful World!, Vol. 1": what is left is just the series name.
       const rest = makeClaim(parts[0]!, null);
       const pos = droppedPositions.find((c) => c.sequence !== null);
-      if (rest && pos && isSeriesPrefix(parts[0]!, ctx)) seriesOnly = { ...rest, sequence: pos.sequence };
+      // Not when the rest lies within the name of the series the position came with ("Star Wars: Thrawn 01 -
+      // Thrawn"): that is a book named after its own series, with a title of its own.
+      if (rest && pos && isSeriesPrefix(parts[0]!, ctx) && !seriesNamesMatch(rest, pos)) seriesOnly = { ...rest, sequence: pos.sequence };
     }
   }
 

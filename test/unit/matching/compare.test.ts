@@ -143,6 +143,12 @@ describe('compareBooks: the same book written differently', () => {
 });
 
 describe('compareBooks: different books that look alike', () => {
+  it('given a folder title named after its own numbered series, then it is not another book at that position of a wider series', () => {
+    const library = book('Witcher Saga 01 - Witcher', ['Andrzej Sapkowski'], series('Witcher Saga', '1'));
+    expectDifferent(library, book('Blood of Elves', ['Andrzej Sapkowski'], series('The Witcher Cycle', '1')));
+    expectSame(library, book('Witcher', ['Andrzej Sapkowski'], series('Witcher Saga', '1')));
+  });
+
   it('given another book of the same series, then they are different', () => {
     expectDifferent(book('Leviathan Wakes', ['James S.A. Corey']), book('Leviathan Falls', ['James S. A. Corey']));
     expectDifferent(book('Ready Player One', ['Ernest Cline']), book('Ready Player Two', ['Ernest Cline']));
