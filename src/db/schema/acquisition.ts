@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -47,12 +48,66 @@ export const wantedBooks = pgTable(
     dedupeKey: text('dedupe_key').notNull(),
     /** Set when the book shows up in the library (by any route). */
     ownedBookId: uuid('owned_book_id').references(() => books.id, { onDelete: 'set null' }),
+    /** UPCOMING books turn PENDING_APPROVAL on this day (UTC). */
+    releaseDate: date('release_date', { mode: 'date' }),
+    /** Failures since the first attempt or the last user retry: the retry schedule's one counter. */
     attempts: integer('attempts').notNull().default(0),
+    /** RETRY_WAIT: when the failed stage is due again. */
     nextRetryAt: tstz('next_retry_at'),
+    /** The stage that failed last; RETRY_WAIT and FAILED resume there. */
+    retryStage: text('retry_stage').$type<FailureStage>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('wanted_books_dedupe_key_uq').on(t.dedupeKey), index('wanted_books_state_idx').on(t.state, t.nextRetryAt)],
+);
+
+/**
+ * Every move of a wanted book, written by its repository in the transaction of the move (append-only): who moved it
+ * (`user:<id>`, `job:<name>`, `webhook:<source>`, `cli`), from what to what, why, and for RETRY_WAIT the stage and due time.
+ */
+export const wantedTransitions = pgTable(
+  'wanted_transitions',
+  {
+    id: id(),
+    wantedBookId: uuid('wanted_book_id')
+      .notNull()
+      .references(() => wantedBooks.id, { onDelete: 'cascade' }),
+    /** null: the book's creation. */
+    fromState: text('from_state').$type<WantedState>(),
+    toState: text('to_state').$type<WantedState>().notNull(),
+    event: text('event').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason'),
+    stage: text('stage').$type<FailureStage>(),
+    dueAt: tstz('due_at'),
+    at: tstz('at').notNull(),
+    /** Orders transitions with the same `at` (a fake clock, or two in one millisecond). */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+  },
+  (t) => [index('wanted_transitions_book_idx').on(t.wantedBookId, t.seq)],
+);
+
+/** Releases never to be chosen again for a book: by info hash, else by indexer + guid (`key`). */
+export const releaseBlocklist = pgTable(
+  'release_blocklist',
+  {
+    id: id(),
+    wantedBookId: uuid('wanted_book_id')
+      .notNull()
+      .references(() => wantedBooks.id, { onDelete: 'cascade' }),
+    /** `hash:<info hash>` or `guid:<indexer>:<guid>` (core/acquisition/wanted-keys.ts blocklistKey). */
+    key: text('key').notNull(),
+    infoHash: text('info_hash'),
+    indexer: text('indexer'),
+    guid: text('guid'),
+    title: text('title'),
+    releaseId: uuid('release_id').references(() => releases.id, { onDelete: 'set null' }),
+    reason: text('reason'),
+    actor: text('actor').notNull(),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('release_blocklist_book_key_uq').on(t.wantedBookId, t.key)],
 );
 
 /** Indexer results considered for a wanted book, with the judgement made on each. */
@@ -123,6 +178,8 @@ export const failedAttempts = pgTable(
     downloadId: uuid('download_id').references(() => downloads.id, { onDelete: 'set null' }),
     stage: text('stage').$type<FailureStage>().notNull(),
     attempt: integer('attempt').notNull(),
+    /** A short class of error ("no-acceptable-release", "stalled"); `error` has the message. */
+    errorType: text('error_type').notNull().default('error'),
     error: text('error').notNull(),
     permanent: boolean('permanent').notNull().default(false),
     createdAt: createdAt(),

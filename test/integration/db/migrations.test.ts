@@ -20,11 +20,13 @@ const EXPECTED_TABLES = [
   'metadata_corrections',
   'notifications',
   'rate_budgets',
+  'release_blocklist',
   'releases',
   'series',
   'settings',
   'task_runs',
   'wanted_books',
+  'wanted_transitions',
   'webhook_events',
 ];
 
