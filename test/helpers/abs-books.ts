@@ -1,7 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -53,25 +51,21 @@ const run = (args: string[]) =>
     ),
   );
 
-let templates: Promise<string> | undefined;
 const templateCache = new Map<string, Promise<string>>();
 
-/** One untagged file per format and length, made once per process; books get copies (distinct inodes, as ABS needs). */
-function template(format: 'm4b' | 'mp3', seconds: number): Promise<string> {
-  const key = `${format}-${seconds}`;
-  let made = templateCache.get(key);
+/** One untagged file per format and length in `scratch`, made once; books get copies (distinct inodes, as ABS needs). */
+function template(scratch: string, format: 'm4b' | 'mp3', seconds: number): Promise<string> {
+  const file = path.join(scratch, `silence-${seconds}s.${format}`);
+  let made = templateCache.get(file);
   if (!made) {
-    templates ??= mkdtemp(path.join(os.tmpdir(), 'abs-audio-')).then((dir) => {
-      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-      return dir;
-    });
-    made = templates.then(async (dir) => {
-      const file = path.join(dir, `silence-${key}.${format}`);
-      const codec = format === 'mp3' ? ['-c:a', 'libmp3lame', '-b:a', '16k'] : ['-c:a', 'aac', '-b:a', '16k', '-f', 'mp4'];
+    const codec = format === 'mp3' ? ['-c:a', 'libmp3lame', '-b:a', '16k'] : ['-c:a', 'aac', '-b:a', '16k', '-f', 'mp4'];
+    made = mkdir(scratch, { recursive: true }).then(async () => {
       await run(['-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=mono', '-t', String(seconds), ...codec, file]);
       return file;
     });
-    templateCache.set(key, made);
+    // A failed attempt is not cached.
+    made.catch(() => templateCache.delete(file));
+    templateCache.set(file, made);
   }
   return made;
 }
@@ -84,15 +78,15 @@ function ffmetadata(tags: Record<string, string>, chapters: number, seconds: num
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes the book folder under `libraryFolder`; returns its absolute path. */
-export async function layOutBook(libraryFolder: string, book: AbsBookLayout): Promise<string> {
+/** Writes the book folder under `libraryFolder` (`scratch`: a private folder for templates); returns its path. */
+export async function layOutBook(libraryFolder: string, book: AbsBookLayout, scratch: string): Promise<string> {
   const folder = path.join(libraryFolder, book.relPath);
   await mkdir(folder, { recursive: true });
   // metadata.json first: a scan that catches the folder half-written must not ingest tag-only data (§3.1 caveat 2).
   if (book.metadata) await writeFile(path.join(folder, 'metadata.json'), JSON.stringify(book.metadata, null, 2));
   const audio = { files: 1, seconds: 3, chapters: 0, ...book.audio, format: book.audio?.format ?? 'mp3' };
   const base = path.basename(book.relPath);
-  const src = await template(audio.format, audio.seconds);
+  const src = await template(scratch, audio.format, audio.seconds);
   for (let i = 0; i < audio.files; i += 1) {
     const name = audio.files === 1 ? `${base}.${audio.format}` : `${String(i + 1).padStart(2, '0')} - ${base}.${audio.format}`;
     const target = path.join(folder, name);

@@ -118,6 +118,9 @@ async function install(): Promise<string> {
       const staging = `${dir}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
       try {
         await cp(ABS_VENDOR_DIR, staging, { recursive: true });
+        // The vendor tree is read-only and cp keeps modes: npm must be able to write node_modules, and a later
+        // clean-up to delete the folder.
+        if (spawnSync('chmod', ['-R', 'u+w', staging]).status !== 0) throw new Error(`chmod -R u+w ${staging} failed`);
         await runNpmCi(staging);
         await rename(staging, dir);
       } finally {
@@ -210,7 +213,7 @@ export async function startAbsServer(options: { watcher?: boolean; username?: st
       libraryId: library.id,
       libraryFolder,
       pid: child.pid!,
-      addBook: (book) => layOutBook(libraryFolder, book),
+      addBook: (book) => layOutBook(libraryFolder, book, path.join(root, 'scratch')),
       removeBookFolder: (relPath) => rm(path.join(libraryFolder, relPath), { recursive: true, force: true }),
       async scan(o = {}) {
         const before = await lastScan();

@@ -154,8 +154,12 @@ export function absRoutes(app: Express, deps: AbsRouteDeps): void {
       narrators: narrators.map((name) => ({ name, numBooks: items.filter((i) => i.metadata.narrators.includes(name)).length })),
       tags: [],
       genres: [],
-      series: series.map((s) => ({ series: seriesBaseJson(s), books: store.booksOfSeries(s.id).map((i) => oldJson(store, i)) })),
-      authors: authors.map((a) => authorJson(store, a)),
+      // The real 2.36.0 answers these books without their author and series links, and the authors without lastFirst.
+      series: series.map((s) => ({ series: seriesBaseJson(s), books: store.booksOfSeries(s.id).map((i) => oldJson(store, i, { links: false })) })),
+      authors: authors.map((a) => {
+        const { lastFirst: _lf, ...json } = authorJson(store, a);
+        return json;
+      }),
     });
   });
 
@@ -186,7 +190,9 @@ export function absRoutes(app: Express, deps: AbsRouteDeps): void {
   app.get('/api/items/:id', (req, res) => {
     const item = store.items.get(param(req, 'id'));
     if (!item) return text(res, 404, 'Not Found');
-    if (queryString(req, 'expanded') === '1') return res.json({ ...expandedJson(store, item), userMediaProgress: null });
+    // `userMediaProgress` only with include=progress (LibraryItemController.findOne).
+    const include = (queryString(req, 'include') ?? '').split(',');
+    if (queryString(req, 'expanded') === '1') return res.json({ ...expandedJson(store, item), ...(include.includes('progress') ? { userMediaProgress: null } : {}) });
     res.json(oldJson(store, item));
   });
 

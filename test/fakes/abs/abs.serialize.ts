@@ -157,8 +157,12 @@ function baseMetadata(item: FakeItem) {
 }
 
 /** §2.3(a): GET /api/items/:id, PATCH …/media answer. */
-export function oldJson(store: AbsStore, item: FakeItem) {
-  const n = names(store, item);
+/**
+ * `links: false` for what ABS builds without loading a book's authors and series (search's `series[].books`): the old
+ * JSON then carries empty `authors` and `series` lists (seen against the real 2.36.0).
+ */
+export function oldJson(store: AbsStore, item: FakeItem, options: { links?: boolean } = {}) {
+  const n = options.links === false ? { ...names(store, item), authors: [], series: [] } : names(store, item);
   return {
     ...envelope(item),
     lastScan: item.lastScan,
@@ -323,7 +327,12 @@ export function libraryJson(lib: FakeLibrary) {
       skipMatchingMediaWithAsin: false,
       skipMatchingMediaWithIsbn: false,
       audiobooksOnly: false,
+      epubsAllowScriptedContent: false,
+      hideSingleBookSeries: false,
+      onlyShowLaterBooksInContinueSeries: false,
       metadataPrecedence: ['folderStructure', 'audioMetatags', 'nfoFile', 'txtFiles', 'opfFile', 'absMetadata'],
+      markAsFinishedPercentComplete: null,
+      markAsFinishedTimeRemaining: 10,
     },
     lastScan: lib.lastScan,
     lastScanVersion: lib.lastScan ? SCAN_VERSION : null,
