@@ -3,6 +3,9 @@ import type { Torrent, TorrentListFilter } from './qbittorrent.types.js';
 
 const UP_STATES = new Set(['uploading', 'stalledUP', 'checkingUP', 'queuedUP', 'forcedUP', 'stoppedUP']);
 
+/** qBittorrent's "no estimate" (100 days in seconds). */
+const INFINITE_ETA = 8_640_000;
+
 /** 4.x names for the paused states; the domain uses the 5.x names. */
 const normaliseState = (state: string) => state.replace(/^paused(UP|DL)$/, 'stopped$1');
 
@@ -23,6 +26,13 @@ export function mapTorrent(w: TorrentInfoWire): Torrent {
     completedAt: w.completion_on > 0 ? new Date(w.completion_on * 1000) : null,
     isComplete: w.progress >= 1 && UP_STATES.has(state),
     isStopped: state === 'stoppedUP' || state === 'stoppedDL',
+    amountLeftBytes: w.amount_left,
+    downloadSpeedBps: w.dlspeed,
+    etaSeconds: w.eta >= INFINITE_ETA ? null : w.eta,
+    connectedSeeds: w.num_seeds,
+    swarmSeeds: w.num_complete >= 0 ? w.num_complete : null,
+    lastActivityAt: w.last_activity > 0 ? new Date(w.last_activity * 1000) : null,
+    hasMetadata: w.has_metadata ?? true,
   };
 }
 

@@ -13,6 +13,15 @@ export const torrentInfoSchema = z.object({
   content_path: z.string(),
   added_on: z.number(),
   completion_on: z.number(),
+  amount_left: z.number(),
+  dlspeed: z.number(),
+  eta: z.number(),
+  /** Seeds connected to us; `num_complete` is the swarm's seeds as the tracker reports them (-1 unknown). */
+  num_seeds: z.number(),
+  num_complete: z.number(),
+  last_activity: z.number(),
+  /** Absent on old builds; false while a magnet's metadata is still being fetched. */
+  has_metadata: z.boolean().optional(),
 });
 export type TorrentInfoWire = z.infer<typeof torrentInfoSchema>;
 export const torrentListSchema = z.array(torrentInfoSchema);

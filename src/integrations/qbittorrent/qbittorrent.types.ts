@@ -23,6 +23,19 @@ export interface Torrent {
   /** Finished downloading: progress 1 and an upload-side state. */
   isComplete: boolean;
   isStopped: boolean;
+  /** Bytes still to download (qBittorrent's `amount_left`): 0 only once every wanted piece is there and checked. */
+  amountLeftBytes: number;
+  downloadSpeedBps: number;
+  /** Seconds to completion; null when qBittorrent says "infinite" (8640000). */
+  etaSeconds: number | null;
+  /** Seeds connected to us now. */
+  connectedSeeds: number;
+  /** Seeds in the swarm as the tracker reports them; null when unknown. */
+  swarmSeeds: number | null;
+  /** The last time a piece was sent or received; null when never. */
+  lastActivityAt: Date | null;
+  /** False while a magnet's metadata is still being fetched. */
+  hasMetadata: boolean;
 }
 
 export interface TorrentFile {

@@ -93,6 +93,9 @@ export function qbittorrentClientSuite(label: string, start: () => Promise<Qbitt
       expect(done.tags.sort()).toEqual(['req-1', 'shelfkeeper']);
       expect(done.contentPath).toBe(path.join(target.savePath, t.name));
       expect(done.completedAt).toBeInstanceOf(Date);
+      // What the download monitor decides on: nothing left, metadata known, no estimate once done.
+      expect(done).toMatchObject({ amountLeftBytes: 0, hasMetadata: true, etaSeconds: null });
+      expect(done.connectedSeeds).toBeGreaterThanOrEqual(0);
       const files = await client.files(t.infoHash);
       expect(files.map((f) => [f.name, f.sizeBytes, f.progress])).toEqual([
         [`${t.name}/part 1.mp3`, 48 * 1024, 1],
@@ -145,7 +148,9 @@ export function qbittorrentClientSuite(label: string, start: () => Promise<Qbitt
       }, 'stopped torrent');
       expect(x.state).toBe('stoppedDL');
       await new Promise((r) => setTimeout(r, 300));
-      expect((await client.torrent(t.infoHash))?.progress).toBe(0);
+      const settled = await client.torrent(t.infoHash);
+      expect(settled?.progress).toBe(0);
+      expect(settled).toMatchObject({ amountLeftBytes: t.totalSize, downloadSpeedBps: 0, isComplete: false });
     });
 
     it('deletes a torrent, keeping its files when asked to', async () => {
