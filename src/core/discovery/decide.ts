@@ -1,0 +1,243 @@
+import { sameSeriesName, sharesAuthor } from '../matching/index.js';
+import { groupRecords, type BookGroup } from './grouping.js';
+import { looksForeign, nonLatin } from './language.js';
+import { decideOwnership, type Ownership } from './ownership.js';
+import { readRecord, type Position, type RecordFacts } from './record-facts.js';
+import type { DecidedBook, GapQuestion, NotGapKind, Verdict } from './types.js';
+
+/**
+ * The gap decision for one scope (a series or an author). Records are merged into books (grouping.ts), owned books
+ * found (ownership.ts), and every other book decided, in the precedence of the labelling rules:
+ * owned → derived product (summary, study guide, abridged, dramatised, graphic adaptation, split part, omnibus,
+ * another language) → outside the scope (another author, a series entry no provider numbers, an anthology) →
+ * novella (fractional position, per `includeNovellas`) → upcoming (released after `today`) → missing.
+ */
+export function decideGaps(q: GapQuestion): DecidedBook[] {
+  const groups = groupRecords(q.records.map(readRecord));
+  const ownership = decideOwnership(groups, q.owned);
+  const trusted = trustedNumberings(groups, ownership, q);
+  const books = groups.map((g, i) => decideGroup(g, i, q, ownership, trusted));
+  placeForeignEditions(books, groups, ownership, q, trusted);
+  return books;
+}
+
+/** The missing and upcoming books only, each as the refs merged into it (the evaluation CLI's answer). */
+export function proposals(books: DecidedBook[]): { missing: string[][]; upcoming: string[][] } {
+  return {
+    missing: books.filter((b) => b.verdict === 'missing').map((b) => b.refs),
+    upcoming: books.filter((b) => b.verdict === 'upcoming').map((b) => b.refs),
+  };
+}
+
+type Trusted = (m: RecordFacts, claimName: string[]) => boolean;
+
+const OMNIBUS_TITLE_RE =
+  /\bbox(?:ed)? ?set\b|\bboxset\b|\btrilogy\b|\bquartet\b|\bquintet\b|\bomnibus\b|\bcomplete\b|\b\d+[- ]book\b|\bbooks? \d+ ?(?:-|–|to|&|and) ?\d+\b|\bseries pack\b|\bbundle\b/i;
+
+function decideGroup(g: BookGroup, gi: number, q: GapQuestion, own: Ownership, trusted: Trusted): DecidedBook {
+  const book = describe(g, q, trusted);
+  const owned = own.reasons.get(gi);
+  if (owned) {
+    const by = own.how.get(gi)?.by;
+    return { ...book, verdict: 'owned', confidence: by === 'identifier' ? 98 : by === 'content' ? 90 : 75, reasons: [owned] };
+  }
+  const notGap = (kind: NotGapKind, why: string, confidence = 85): DecidedBook => ({ ...book, verdict: 'not-a-gap', kind, confidence, reasons: [why] });
+
+  const k = g.kinds;
+  if (k.has('study-guide')) return notGap('study-guide', 'a study guide to the book, not the book');
+  if (k.has('summary')) return notGap('summary', 'a summary or workbook of the book, not the book');
+  if (k.has('abridged')) return notGap('abridged', 'an abridged or condensed edition');
+  if (k.has('dramatized')) return notGap('dramatized', 'a dramatised / full-cast / radio adaptation');
+  if (k.has('graphic') || k.has('adaptation')) return notGap('graphic-novel', 'a graphic-novel or credited adaptation of the book');
+  if (k.has('young-readers')) return notGap('young-readers', 'an edition adapted for young readers');
+  if (k.has('split-part')) return notGap('split-part', 'one part of a split edition, not the whole book');
+
+  const positions = scopePositions(g, q, trusted);
+  const collection = k.has('collection') || k.has('compilation');
+  if (collection && (positions.some((p) => p.kind === 'range') || isOmnibusTitle(g, q))) {
+    return notGap('omnibus', 'a box set or omnibus of books of the series');
+  }
+  const languages = new Set(g.members.map((m) => m.language).filter((l): l is string => l !== null));
+  if (languages.size > 0 && !languages.has(q.options.language)) {
+    return notGap('language', `only in ${[...languages].join(', ')}, not the library's language (${q.options.language})`);
+  }
+
+  if (!inScopeByAuthor(g, q)) {
+    return notGap('other-author', q.scope.kind === 'series' ? 'by none of the series\' authors (a same-named series or title)' : `${q.scope.name} is not credited as an author`, 90);
+  }
+  let primary: Position | null = positions[0] ?? null;
+  if (q.scope.kind === 'series') {
+    if (collection && primary?.kind !== 'single') return notGap('omnibus', 'a collection of the series, not one of its numbered books');
+    if (primary === null) return notGap('unnumbered', 'no provider numbers it in the series (companion, guide, draft or another series)', 80);
+  } else {
+    if (collection && !q.options.includeAnthologies) return notGap('anthology', 'an anthology or collection (anthologies are left out)');
+    primary = anyPosition(g);
+  }
+  if (primary?.kind === 'range') return notGap('omnibus', 'a range of positions: a box set or omnibus');
+  if (primary?.kind === 'decimal' && !q.options.includeNovellas) return notGap('novella', `a novella at position ${primary.start} (novellas are left out)`);
+
+  const dates = g.members.map((m) => m.date).filter((d) => d !== null);
+  const upcoming = dates.length > 0 && dates.every((d) => d.start > q.today);
+  const verdict: Verdict = upcoming ? 'upcoming' : 'missing';
+  const providers = book.providers.length;
+  const confidence = Math.min(95, 45 + 12 * Math.min(providers, 3) + (primary?.kind === 'single' ? 10 : 0) + (book.asins.length > 0 ? 5 : 0));
+  const reasons = [
+    upcoming ? `not released yet: the earliest record is dated ${book.releaseDate} (after ${q.today})` : 'not in the library',
+    `listed by ${book.providers.join(', ')}`,
+  ];
+  if (book.positions.length > 0) reasons.push(`position ${book.positions.map((p) => `${p.sequence} of ${p.series}`).join(', ')}`);
+  return { ...book, verdict, kind: null, confidence, reasons };
+}
+
+function describe(g: BookGroup, q: GapQuestion, trusted: Trusted): DecidedBook {
+  const members = [...g.members].sort((a, b) => a.rank - b.rank);
+  const first = members[0]!;
+  const positions: DecidedBook['positions'] = [];
+  for (const m of members) {
+    for (const c of m.claims) {
+      if (c.position === null) continue;
+      if (q.scope.kind === 'series' && (!sameSeriesName(c.name, q.scope.name) || !trusted(m, c.name))) continue;
+      const series = m.record.series?.find((s) => sameSeriesName(s.name, c.name))?.name ?? c.name.join(' ');
+      const sequence = c.raw ?? String(c.position.start);
+      if (!positions.some((p) => p.series === series && p.sequence === sequence)) positions.push({ series, sequence });
+    }
+  }
+  const earliest = members.map((m) => m.date).filter((d) => d !== null).sort((a, b) => a.start.localeCompare(b.start))[0];
+  return {
+    verdict: 'missing',
+    kind: null,
+    refs: g.members.map((m) => m.record.ref),
+    title: first.record.title,
+    authors: first.record.authors,
+    providers: [...new Set(members.map((m) => m.record.source))],
+    positions,
+    asins: [...new Set(members.map((m) => m.asin).filter((a): a is string => a !== null))],
+    isbns: [...new Set(members.map((m) => m.isbn).filter((a): a is string => a !== null))],
+    releaseDate: earliest ? earliest.start : null,
+    confidence: 0,
+    reasons: [],
+  };
+}
+
+/** Positions of the group in the scope's series, from its best-ranked records first (series scopes). */
+function scopePositions(g: BookGroup, q: GapQuestion, trusted: Trusted): Position[] {
+  if (q.scope.kind !== 'series') return anyPosition(g) ? [anyPosition(g)!] : [];
+  const out: Position[] = [];
+  for (const m of [...g.members].sort((a, b) => a.rank - b.rank)) {
+    for (const c of m.claims) {
+      if (c.position && sameSeriesName(c.name, q.scope.name) && trusted(m, c.name)) out.push(c.position);
+    }
+  }
+  return out;
+}
+
+function anyPosition(g: BookGroup): Position | null {
+  for (const m of [...g.members].sort((a, b) => a.rank - b.rank)) {
+    for (const c of m.claims) if (c.position) return c.position;
+  }
+  return null;
+}
+
+function isOmnibusTitle(g: BookGroup, q: GapQuestion): boolean {
+  return g.members.some((m) => {
+    const title = m.record.title;
+    if (OMNIBUS_TITLE_RE.test(title)) return true;
+    // A collection titled with a series' name ("The Chronicles of Narnia", "His Dark Materials").
+    const names = [...(m.record.series ?? []).map((s) => s.name), ...(q.scope.kind === 'series' ? [q.scope.name] : [])];
+    return names.some((n) => sameSeriesName(n, title) && title.split(/\s+/).length <= n.split(/\s+/).length + 2);
+  });
+}
+
+function inScopeByAuthor(g: BookGroup, q: GapQuestion): boolean {
+  const people = q.scope.kind === 'series' ? q.scope.authors : [q.scope.name];
+  const credited = g.members.filter((m) => m.record.authors.length > 0);
+  if (credited.length === 0) return q.scope.kind === 'series';
+  return credited.some((m) => sharesAuthor(m.record.authors, people));
+}
+
+/**
+ * Series objects and numberings. Each (provider, series name) numbering is compared with the positions the library
+ * gives the books it owns; a numbering that contradicts the owned books more often than it agrees with them (a
+ * publication order against the library's chronological one, another language's or an abridged series object)
+ * is not the series: its positions are not used.
+ */
+function trustedNumberings(groups: BookGroup[], own: Ownership, q: GapQuestion): Trusted {
+  if (q.scope.kind !== 'series') return () => true;
+  const scopeName = q.scope.name;
+  const score = new Map<string, { agree: number; disagree: number }>();
+  const keyOf = (m: RecordFacts, name: string[]) => `${m.record.source}|${name.join(' ')}`;
+  groups.forEach((g, gi) => {
+    const how = own.how.get(gi);
+    if (!how || how.by === 'position') return;
+    const libraryPositions = libraryScopePositions(q, how.item);
+    if (libraryPositions.length === 0) return;
+    for (const m of g.members) {
+      for (const c of m.claims) {
+        if (!c.position || c.position.kind === 'range' || !sameSeriesName(c.name, scopeName)) continue;
+        const s = score.get(keyOf(m, c.name)) ?? { agree: 0, disagree: 0 };
+        if (libraryPositions.some((p) => Math.abs(p - c.position!.start) < 1e-9)) s.agree++;
+        else s.disagree++;
+        score.set(keyOf(m, c.name), s);
+      }
+    }
+  });
+  return (m, name) => {
+    const s = score.get(keyOf(m, name));
+    return !s || s.disagree <= s.agree;
+  };
+
+  function libraryScopePositions(question: GapQuestion, item: number): number[] {
+    const o = question.owned[item];
+    if (!o) return [];
+    return (o.series ?? [])
+      .filter((s) => sameSeriesName(s.name, scopeName))
+      .map((s) => readPosition(s.sequence))
+      .filter((n): n is number => n !== null);
+  }
+}
+
+function readPosition(raw: string | null): number | null {
+  if (raw === null) return null;
+  const m = /(\d+(?:\.\d+)?)/.exec(raw);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * A library item in another language (another script or another language's words, or one that only met records in
+ * another language) that met no book of the library's language is a translation of one of the scope's books; which
+ * one the records cannot say. It is taken as the first book still missing by its author — the lowest position in a
+ * series scope, the earliest release in an author scope — the book a reader most often owns in translation, and
+ * that guess is said in the reasons with a low confidence.
+ */
+function placeForeignEditions(books: DecidedBook[], groups: BookGroup[], own: Ownership, q: GapQuestion, trusted: Trusted): void {
+  const foreign: number[] = [];
+  q.owned.forEach((o, i) => {
+    const met = own.matched.get(i);
+    if (met && [...met].some((gi) => books[gi]!.kind !== 'language' && !isForeignGroup(groups[gi]!, q))) return;
+    if (met || looksForeign(o.title)) foreign.push(i);
+  });
+  for (const i of foreign) {
+    const item = { ...q.owned[i]!, authors: q.owned[i]!.authors.filter((a) => !nonLatin(a)) };
+    if (q.scope.kind === 'series' && item.authors.length > 0 && !sharesAuthor(item.authors, q.scope.authors)) continue;
+    if (q.scope.kind === 'author' && item.authors.length > 0 && !sharesAuthor(item.authors, [q.scope.name])) continue;
+    let best: { gi: number; key: string } | null = null;
+    books.forEach((b, gi) => {
+      if (b.verdict !== 'missing') return;
+      if (item.authors.length > 0 && !sharesAuthor(item.authors, b.authors)) return;
+      const pos = scopePositions(groups[gi]!, q, trusted)[0];
+      const posKey = pos ? String(pos.start).padStart(6, '0') : '999999';
+      const key = q.scope.kind === 'series' ? posKey : `${b.releaseDate ?? '9999'}|${posKey}`;
+      if (!best || key < best.key) best = { gi, key };
+    });
+    if (best === null) continue;
+    const b = books[(best as { gi: number }).gi]!;
+    b.verdict = 'owned';
+    b.confidence = 50;
+    b.reasons = [`owned (assumed): the library item "${item.title}" is in another language and met no record; taken as a translation of the first missing book`];
+  }
+}
+
+function isForeignGroup(g: BookGroup, q: GapQuestion): boolean {
+  const languages = new Set(g.members.map((m) => m.language).filter((l): l is string => l !== null));
+  return languages.size > 0 && !languages.has(q.options.language);
+}

@@ -1,0 +1,73 @@
+import { compareBooks } from '../matching/index.js';
+import type { RecordFacts, RecordKind } from './record-facts.js';
+
+/**
+ * Merges the records of one book across providers and editions. Two records are one book when they share an ASIN
+ * or an ISBN, or when the matcher says so on their content (identifiers left out: US/UK editions, narrations and
+ * regions carry different ASINs). Records of different product kinds (a dramatisation, an abridged edition, a box
+ * set) are never merged with the plain book, so the kind of a group is the kind of each of its records.
+ */
+
+export interface BookGroup {
+  members: RecordFacts[];
+  /** Product kinds shared by every member. */
+  kinds: Set<RecordKind>;
+}
+
+/** Kinds that make a record another product than the plain book. */
+const SEPARATING: readonly RecordKind[] = [
+  'abridged', 'dramatized', 'graphic', 'summary', 'young-readers', 'split-part', 'collection', 'study-guide', 'adaptation',
+];
+
+function signature(f: RecordFacts): string {
+  return SEPARATING.filter((k) => f.kinds.has(k) || (k === 'summary' && f.kinds.has('study-guide'))).join(',');
+}
+
+/** Score of "same book" between two records, or null when they are not the same book. */
+export function sameBook(a: RecordFacts, b: RecordFacts): number | null {
+  if (signature(a) !== signature(b)) return null;
+  if (a.asin !== null && a.asin === b.asin) return 1;
+  if (a.isbn !== null && a.isbn === b.isbn) return 1;
+  const r = compareBooks(a.content, b.content);
+  return r.same ? r.score : null;
+}
+
+export function groupRecords(records: RecordFacts[]): BookGroup[] {
+  const ordered = [...records].sort((x, y) => x.rank - y.rank);
+  const groups: BookGroup[] = [];
+  for (const r of ordered) {
+    let best: { group: BookGroup; score: number } | null = null;
+    for (const g of groups) {
+      let score = -1;
+      for (const m of g.members) score = Math.max(score, sameBook(r, m) ?? -1);
+      if (score >= 0 && (!best || score > best.score)) best = { group: g, score };
+    }
+    if (best) best.group.members.push(r);
+    else groups.push({ members: [r], kinds: new Set(r.kinds) });
+  }
+  // Groups that came to share an identifier through later members are one book.
+  for (let i = 0; i < groups.length; i++) {
+    for (let j = i + 1; j < groups.length; j++) {
+      if (shareIdentifier(groups[i]!, groups[j]!) && signatureOf(groups[i]!) === signatureOf(groups[j]!)) {
+        groups[i]!.members.push(...groups[j]!.members);
+        groups.splice(j, 1);
+        j = i;
+      }
+    }
+  }
+  for (const g of groups) g.kinds = new Set(g.members.flatMap((m) => [...m.kinds]));
+  return groups;
+}
+
+function signatureOf(g: BookGroup): string {
+  return signature(g.members[0]!);
+}
+
+function shareIdentifier(a: BookGroup, b: BookGroup): boolean {
+  const ids = new Set<string>();
+  for (const m of a.members) {
+    if (m.asin) ids.add(`a:${m.asin}`);
+    if (m.isbn) ids.add(`i:${m.isbn}`);
+  }
+  return b.members.some((m) => (m.asin !== null && ids.has(`a:${m.asin}`)) || (m.isbn !== null && ids.has(`i:${m.isbn}`)));
+}

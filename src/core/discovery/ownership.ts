@@ -1,0 +1,164 @@
+import {
+  bookFacts,
+  createOwnedIndex,
+  normalizeAsin,
+  normalizeIsbn,
+  sameSeriesName,
+  sharesAuthor,
+  type BookRecord,
+} from '../matching/index.js';
+import type { BookGroup } from './grouping.js';
+import { parsePosition, positionOf, type Position } from './record-facts.js';
+
+/**
+ * Which book groups the user owns, and why. In order: an identifier of any library item (ASIN, ISBN) on any record
+ * of the group; the matcher on content (identifiers left out, since libraries often hold another edition's ASIN),
+ * with a book held as split parts ("… (Part 1 of 2)") read as the whole book; then, for library items that met no
+ * record, their series position — a single position, or a range ("1-8", an omnibus) that covers every position
+ * inside it; and an owned omnibus record covers the positions it collects.
+ */
+
+export interface Ownership {
+  /** Why group i is owned, or undefined. */
+  reasons: Map<number, string>;
+  /** How group i came to be owned: by identifier or content (the library item's index), or by position. */
+  how: Map<number, { by: 'identifier' | 'content' | 'position'; item: number }>;
+  /** The groups each library item met by identifier or content. */
+  matched: Map<number, Set<number>>;
+  /** Library items that met no group and hold no series position (candidates for a foreign-language edition). */
+  unresolved: number[];
+}
+
+interface OwnedClaim {
+  name: string[];
+  position: Position;
+}
+
+const PART_MARKER_RE =
+  /\s*[([]?\s*(?:(?:part|pt\.?|volume|vol\.?|disc|cd)\s+)?(?:\d+|one|two|three|four|[ivx]+)\s+of\s+(?:\d+|two|three|four|[ivx]+)\s*[)\]]?|[,:\s-]+(?:part|pt\.?)\s+(?:\d+|one|two|three|four|[ivx]+)\s*$/gi;
+
+function withoutPartMarker(book: BookRecord): BookRecord | null {
+  const title = book.title.replace(PART_MARKER_RE, ' ').replace(/\s+/g, ' ').trim();
+  const subtitle = (book.subtitle ?? '').replace(PART_MARKER_RE, ' ').trim();
+  if (title === book.title.trim() && subtitle === (book.subtitle ?? '').trim()) return null;
+  return { ...book, title, subtitle: subtitle === '' ? null : subtitle };
+}
+
+function ownedClaims(book: BookRecord): OwnedClaim[] {
+  const out: OwnedClaim[] = [];
+  for (const s of book.series ?? []) {
+    const p = parsePosition(s.sequence);
+    if (p) out.push({ name: s.name.split(/\s+/), position: p });
+  }
+  for (const c of bookFacts(book).series) {
+    const p = positionOf(c.sequence);
+    if (p && !out.some((o) => sameSeriesName(o.name, c.name))) out.push({ name: c.name, position: p });
+  }
+  // "Mistborn Trilogy (Books 1-3)", "Boxed Set: Books 1 to 8" in the title of an owned omnibus.
+  const range = /\bbooks?\s+(\d+)\s*(?:-|–|to|through)\s*(\d+)\b/i.exec(`${book.title} ${book.subtitle ?? ''}`);
+  if (range) {
+    const series = out[0]?.name ?? bookFacts(book).series[0]?.name;
+    if (series) out.push({ name: series, position: { kind: 'range', start: Number(range[1]), end: Number(range[2]) } });
+  }
+  return out;
+}
+
+/** A range covers the whole positions and the ranges inside it; a single position covers itself. */
+function covers(owned: Position, p: Position): boolean {
+  if (owned.kind === 'range') return p.start >= owned.start && p.end <= owned.end && (p.kind !== 'decimal');
+  return p.kind !== 'range' && Math.abs(owned.start - p.start) < 1e-9;
+}
+
+export function decideOwnership(groups: BookGroup[], owned: BookRecord[]): Ownership {
+  const reasons = new Map<number, string>();
+  const how: Ownership['how'] = new Map();
+  const matched = new Map<number, Set<number>>();
+  const resolved = new Set<number>();
+  const meet = (item: number, gi: number, by: 'identifier' | 'content') => {
+    resolved.add(item);
+    const set = matched.get(item) ?? new Set<number>();
+    set.add(gi);
+    matched.set(item, set);
+    if (!how.has(gi)) how.set(gi, { by, item });
+  };
+  const asins = new Map<string, number>();
+  const isbns = new Map<string, number>();
+  owned.forEach((o, i) => {
+    const a = normalizeAsin(o.asin);
+    const b = normalizeIsbn(o.isbn);
+    if (a) asins.set(a, i);
+    if (b) isbns.set(b, i);
+  });
+  const entries: (BookRecord & { id: string })[] = [];
+  owned.forEach((o, i) => {
+    entries.push({ ...o, asin: null, isbn: null, id: String(i) });
+    const whole = withoutPartMarker(o);
+    if (whole) entries.push({ ...whole, asin: null, isbn: null, id: String(i) });
+  });
+  const index = createOwnedIndex(entries);
+
+  groups.forEach((g, gi) => {
+    for (const m of g.members) {
+      const byAsin = m.asin !== null ? asins.get(m.asin) : undefined;
+      const byIsbn = m.isbn !== null ? isbns.get(m.isbn) : undefined;
+      const byId = byAsin ?? byIsbn;
+      if (byId !== undefined) {
+        meet(byId, gi, 'identifier');
+        if (!reasons.has(gi)) reasons.set(gi, `owned: the library item "${owned[byId]!.title}" has ${byAsin !== undefined ? `ASIN ${m.asin}` : `ISBN ${m.isbn}`}`);
+        continue;
+      }
+      const hit = index.findOwned(m.content);
+      if (hit) {
+        const i = Number(hit.id);
+        meet(i, gi, 'content');
+        if (!reasons.has(gi)) reasons.set(gi, `owned: the library item "${owned[i]!.title}" is the same book as ${m.record.ref} (${hit.result.reasons.join(', ')})`);
+      }
+    }
+  });
+
+  // An owned omnibus covers the positions it collects.
+  const covering: { claim: OwnedClaim; title: string; authors: string[]; item: number }[] = [];
+  groups.forEach((g, gi) => {
+    if (!reasons.has(gi)) return;
+    for (const m of g.members) {
+      for (const c of m.claims) {
+        if (c.position?.kind === 'range') covering.push({ claim: { name: c.name, position: c.position }, title: m.record.title, authors: m.record.authors, item: how.get(gi)?.item ?? -1 });
+      }
+    }
+  });
+  const unresolved: number[] = [];
+  owned.forEach((o, i) => {
+    const claims = ownedClaims(o);
+    if (resolved.has(i)) {
+      // A resolved item still covers the range it says it holds ("Books 1-3"), and its position in a series where
+      // none of the books it met is placed ("The Gathering Dark", Shadow and Bone #1, met only a record without series).
+      const met = [...(matched.get(i) ?? [])].map((gi) => groups[gi]!);
+      for (const claim of claims) {
+        const placed = met.some((g) => g.members.some((m) => m.claims.some((c) => c.position !== null && sameSeriesName(c.name, claim.name))));
+        if (claim.position.kind === 'range' || !placed) covering.push({ claim, title: o.title, authors: o.authors, item: i });
+      }
+      return;
+    }
+    if (claims.length === 0) unresolved.push(i);
+    for (const claim of claims) covering.push({ claim, title: o.title, authors: o.authors, item: i });
+  });
+
+  groups.forEach((g, gi) => {
+    if (reasons.has(gi)) return;
+    for (const cover of covering) {
+      const hit = g.members.find(
+        (m) =>
+          (cover.authors.length === 0 || m.record.authors.length === 0 || sharesAuthor(cover.authors, m.record.authors)) &&
+          m.claims.some((c) => c.position !== null && sameSeriesName(c.name, cover.claim.name) && covers(cover.claim.position, c.position)),
+      );
+      if (hit) {
+        const p = cover.claim.position;
+        const where = p.kind === 'range' ? `positions ${p.start}-${p.end}` : `position ${p.start}`;
+        reasons.set(gi, `owned: the library item "${cover.title}" holds ${where} of ${cover.claim.name.join(' ')}`);
+        how.set(gi, { by: 'position', item: cover.item });
+        break;
+      }
+    }
+  });
+  return { reasons, how, matched, unresolved };
+}
