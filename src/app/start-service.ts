@@ -11,7 +11,7 @@ import { listenHttp } from '../webhooks/listen.js';
 import { webhooksRouter } from '../webhooks/webhooks.router.js';
 import { createBatchingInboxReceiver } from '../db/repositories/inbox-batching.js';
 import { debounce } from '../util/debounce.js';
-import { startDiscordBot } from './discord.js';
+import { startDiscordBot, type DiscordRetry, type DiscordRole } from './discord.js';
 import { startAbsEventFeed } from './abs-event-feed.js';
 import { openDatabase, type OpenedDatabase } from './database.js';
 import { buildJobRegistry } from './job-definitions.js';
@@ -34,7 +34,14 @@ const DRAIN_JOBS_MS = 6_000;
  * The composition root of a running service: database, schema, job store, then the roles asked for. Each part added is
  * also added to the shutdown list, so a failure halfway through start-up closes what was opened.
  */
-export async function startService(opts: { config: AppConfig; roles: ReadonlySet<Role>; logger: Logger; clock?: WaitingClock }): Promise<RunningService> {
+export async function startService(opts: {
+  config: AppConfig;
+  roles: ReadonlySet<Role>;
+  logger: Logger;
+  clock?: WaitingClock;
+  /** How the bot retries its login (tests shorten it). */
+  discordRetry?: DiscordRetry;
+}): Promise<RunningService> {
   const { config, roles, logger } = opts;
   const clock = opts.clock ?? systemClock;
   const closers: Array<{ name: string; close: () => Promise<void> }> = [];
@@ -73,7 +80,16 @@ export async function startService(opts: { config: AppConfig; roles: ReadonlySet
     });
     const jobs = buildJobRegistry(services, { onInboxStored: nudgeInbox, enqueue });
 
-    const status = createStatusProvider({ config, db: database.db, jobStore, jobs, taskRuns: repositories.taskRuns, health: services.health });
+    let bot: DiscordRole | undefined;
+    const status = createStatusProvider({
+      config,
+      db: database.db,
+      jobStore,
+      jobs,
+      taskRuns: repositories.taskRuns,
+      health: services.health,
+      bot: () => bot?.status(),
+    });
 
     if (roles.has('worker')) {
       await jobStore.startProcessing(jobs, { taskRuns: repositories.taskRuns, clock, logger });
@@ -87,8 +103,10 @@ export async function startService(opts: { config: AppConfig; roles: ReadonlySet
     }
 
     if (roles.has('bot')) {
-      const bot = await startDiscordBot({ config, logger, commands: { status }, outbox: repositories.outbox });
-      if (bot) closers.push({ name: 'discord', close: () => bot.stop() });
+      // In the background: an unreachable Discord is retried and reported, never a reason for the other roles to wait.
+      const role = startDiscordBot({ config, logger, commands: { status }, outbox: repositories.outbox, ...(opts.discordRetry ? { retry: opts.discordRetry } : {}) });
+      if (role) closers.push({ name: 'discord', close: () => role.stop() });
+      bot = role;
     }
 
     let httpUrl: string | undefined;

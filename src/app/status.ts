@@ -34,6 +34,8 @@ export function createStatusProvider(deps: {
   taskRuns: TaskRunStore;
   /** The periodic checks' last verdicts (read from memory: no upstream call on the request path). */
   health: Pick<HealthMonitor, 'snapshot'>;
+  /** The bot role of this process, when it runs: until it has logged in, its state is the `discord` integration's. */
+  bot?: () => ComponentStatus | undefined;
 }): StatusProvider {
   return async (): Promise<StatusReport> => {
     const [database, jobStore] = await Promise.all([
@@ -42,7 +44,11 @@ export function createStatusProvider(deps: {
     ]);
     const integrations = deps.config.integrations.map((setting): ComponentStatus => {
       if (!setting.enabled) return { name: setting.name, state: 'disabled', reason: setting.reason };
-      return deps.health.snapshot(setting.name) ?? { name: setting.name, state: 'enabled' };
+      const checked = deps.health.snapshot(setting.name);
+      const bot = setting.name === 'discord' ? deps.bot?.() : undefined;
+      // The bot's own login outcome, unless a periodic check failed since it logged in.
+      if (bot && (bot.state !== 'healthy' || !(checked?.state === 'unhealthy' && (checked.checkedAt ?? 0) > (bot.checkedAt ?? 0)))) return bot;
+      return checked ?? { name: setting.name, state: 'enabled' };
     });
     // A failed look-up is reported on its component, never shown as "not scheduled" or "never ran".
     let nextRuns = new Map<string, Date | null>();

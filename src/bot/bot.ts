@@ -33,6 +33,8 @@ export interface BotDeps {
   extend?: (ctx: { preconditions: Record<RoleLevel, Precondition> }) => { commands?: BotCommand[]; components?: ComponentHandler[] };
   notifier?: Partial<NotifierOptions>;
   rest?: Partial<RESTOptions>;
+  /** Aborts the login (the client is destroyed and startBot rejects with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 export interface RunningBot {
@@ -45,7 +47,8 @@ const sentMessageSchema = z.object({ id: z.string() });
 
 /**
  * Logs in, registers the guild commands if they changed, routes interactions and delivers the outbox.
- * Resolves once the client is ready (guild received); rejects if Discord refuses the login.
+ * Resolves once the client is ready (guild received); rejects if Discord refuses the login or `signal` aborts it
+ * (the caller, src/app/discord.ts, retries in the background).
  */
 export async function startBot(deps: BotDeps): Promise<RunningBot> {
   const { options } = deps;
@@ -72,12 +75,24 @@ export async function startBot(deps: BotDeps): Promise<RunningBot> {
 
   // Attach before login: login() resolves on READY, clientReady waits for the guild to arrive.
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    const signal = deps.signal;
+    if (!signal) return;
+    onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('Discord login aborted'));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const login = client.login(options.token).then(() => ready);
+  // Once aborted, the login's own later rejection (the destroyed client) has no one left to hear it.
+  login.catch(() => {});
   try {
-    await client.login(options.token);
-    await ready;
+    await Promise.race([login, aborted]);
   } catch (err) {
     await client.destroy();
     throw err;
+  } finally {
+    if (onAbort) deps.signal?.removeEventListener('abort', onAbort);
   }
   logger.info({ user: client.user?.tag, guildId: options.guildId }, 'discord bot ready');
 
