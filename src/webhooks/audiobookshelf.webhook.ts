@@ -41,8 +41,9 @@ export function audiobookshelfWebhook(deps: { inbox: InboxReceiver; onStored: ()
           answerTest(res);
           return;
         }
-        // No Apprise notification is a library event (contracts §2.5) and nothing would ever process one; its `urls`
-        // carry the notification targets' tokens. So it is answered (ABS only wants a quick 200) and not kept.
+        // No Apprise notification is a library event (ABS `server/utils/notifications.js`) and nothing would ever
+        // process one; its `urls` carry the notification targets' tokens. So it is answered (ABS only wants a quick
+        // 200) and not kept.
         answerIgnored(res, 'apprise notifications are not library events');
         return;
       }

@@ -48,8 +48,8 @@ const REMOVAL_EVENTS = new Set(['item_removed']);
 /**
  * An Audiobookshelf library event from the inbox: item events refresh that item in the mirror, a removal marks it
  * removed, a finished scan asks for a full sync. Apprise bodies are ABS's only notifications and none of them is a
- * library event (contracts §2.5), so they are acknowledged and ignored. An event that names no item is an error
- * (kept and retried, then parked), never silently dropped.
+ * library event (ABS `server/utils/notifications.js`), so they are acknowledged and ignored. An event that names
+ * no item is an error (kept and retried, then parked), never silently dropped.
  */
 export async function handleAbsItemEvent(event: StoredEvent, ports: AbsItemEventPorts): Promise<EventOutcome> {
   if (!ABS_EVENT_SOURCES.has(event.source)) return { status: 'ignored', outcome: `not-an-abs-event:${event.source}` };

@@ -51,7 +51,10 @@ function filterParam(filter: AbsListOptions['filter']): string | undefined {
   }
 }
 
-/** Audiobookshelf REST API (contracts §2): libraries, items, metadata updates, series, authors, scans, search. */
+/**
+ * Audiobookshelf REST API (ABS `server/routers/ApiRouter.js`): libraries, items, metadata updates, series, authors,
+ * scans, search.
+ */
 export class AbsClient {
   private readonly http: HttpClient;
   private readonly session: AbsSession;

@@ -9,7 +9,7 @@ export interface SeriesMembership {
 }
 
 /**
- * A metadata change for `PATCH /api/items/:id/media`, shaped so ABS's traps cannot be hit (contracts §1.3):
+ * A metadata change for `PATCH /api/items/:id/media`, shaped so ABS's traps cannot be hit (`server/models/Book.js`):
  * - `authors` are names; the client sends them as `{name}` objects (strings would silently remove every author),
  *   and the type requires at least one, since the list is replaced whole.
  * - `series` is the COMPLETE new list (ABS replaces it; omitted = untouched, [] = remove all). To add one series

@@ -23,8 +23,9 @@ export interface ScanOutcome {
 }
 
 /**
- * Starts a scan and waits for its end. ABS's POST returns before scanning (contracts §1.4), so the end is either the
- * socket's `task_finished` with action `library-scan` for this library, or the library's `lastScan` moving forward.
+ * Starts a scan and waits for its end. ABS's POST returns before scanning (`server/controllers/LibraryController.js`
+ * `scan`), so the end is either the socket's `task_finished` with action `library-scan` for this library, or the
+ * library's `lastScan` moving forward.
  * The listener is attached before the POST so a fast scan (≈0.1 s on ABS) cannot finish unseen.
  */
 export async function waitForScan(o: ScanWaitOptions & { libraryId: string; start: () => Promise<void>; lastScan: () => Promise<Date | null> }): Promise<ScanOutcome> {

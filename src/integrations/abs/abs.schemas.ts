@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Only the fields mapped (contracts §2.3); ABS sends far more. Timestamps are epoch milliseconds. */
+/**
+ * Only the fields mapped (ABS `server/models/Book.js`, `LibraryItem.js`); ABS sends far more. Timestamps are epoch
+ * milliseconds.
+ */
 const nstr = z.string().nullable();
 
 const envelope = {

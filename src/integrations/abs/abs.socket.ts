@@ -30,7 +30,7 @@ export interface AbsSocketOptions {
   logger: Logger;
   /**
    * A user JWT, or a function returning a fresh one (e.g. `() => absClient.login().then((l) => l.accessToken)`),
-   * called at every (re)connection. API keys are refused by ABS's socket (contracts §1.2).
+   * called at every (re)connection. API keys are refused by ABS's socket (`server/SocketAuthority.js`).
    */
   token: string | (() => Promise<string>);
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };

@@ -17,7 +17,10 @@ import type {
 import { AUDIBLE_TLDS } from './audible.types.js';
 
 const SERVICE = 'audible';
-/** Audible's caps: ASINs per batch call, results per search page (contracts/audible.md). */
+/**
+ * Audible's caps: ASINs per batch call (xFrieDSpuDx/completeseries `src/integrations/metadata/audibleProvider.ts`
+ * batches by 50), results per search page (num_results max 50, mkb79/Audible `docs/source/misc/external_api.rst`).
+ */
 export const MAX_BATCH_ASINS = 50;
 export const MAX_PAGE_SIZE = 50;
 const DEFAULT_PAGE_SIZE = 20;

@@ -13,10 +13,12 @@ export interface ServiceDefaults {
 }
 
 /**
- * Per-service defaults, chosen to stay inside each provider's published limits (contracts §5–§9):
- * Google Books' keyed quota is 1,000/day (persisted: it must hold across restarts), Open Library asks for gentleness
- * (its nginx allows 180/min; we take 30/min and 500/hour), Audnexus allows 100/min per IP, Hardcover 60/min (and
- * 5,000/day on the free plan), MAM's automation norms are a request every few seconds and few per run.
+ * Per-service defaults, chosen to stay inside each provider's published limits:
+ * Google Books' keyed quota is 1,000/day (janeczku/calibre-web PR #3281; persisted: it must hold across restarts),
+ * Open Library asks for gentleness (internetarchive/openlibrary `docker/nginx.conf` allows 180/min; we take 30/min
+ * and 500/hour), Audnexus allows 100/min per IP (audnexus `src/server.ts`), Hardcover 60/min (and 5,000/day on the
+ * free plan; hardcover-docs `api/Getting-Started.mdx`), MAM's automation norms (not public; as its open-source
+ * clients practise them) are a request every few seconds and few per run.
  */
 export const SERVICE_DEFAULTS = {
   'google-books': {
@@ -28,7 +30,7 @@ export const SERVICE_DEFAULTS = {
     cacheTtlMs: DAY,
   },
   'open-library': {
-    // Open Library is often multi-second slow (contracts §6.3).
+    // Open Library is often multi-second slow (internetarchive/openlibrary issue #5480).
     timeoutMs: 20 * SECOND,
     windows: [
       { name: 'minute', limit: 30, windowMs: MINUTE },
@@ -41,8 +43,9 @@ export const SERVICE_DEFAULTS = {
     windows: [{ name: 'minute', limit: 100, windowMs: MINUTE }],
     cacheTtlMs: DAY,
   },
-  // Audible's catalogue API publishes no limit (contracts/audible.md): far below the 1 per 150 ms ABS allows itself
-  // towards Audnexus, and cached for days, since products rarely change.
+  // Audible's catalogue API publishes no limit (mkb79/Audible `docs/source/misc/external_api.rst`): far below the
+  // 1 per 150 ms ABS allows itself towards Audnexus (`server/providers/Audnexus.js`), and cached for days,
+  // since products rarely change.
   audible: {
     timeoutMs: 10 * SECOND,
     windows: [

@@ -110,7 +110,10 @@ export class MamClient {
     return this.searchRequest('search', params);
   }
 
-  /** The most snatched torrents of a category over a time window (MAM's own "Top 10" query, contracts §9.5). */
+  /**
+   * The most snatched torrents of a category over a time window: the query MAM's own "Top 10" page sends (MAM
+   * documents its site only to members; no public upstream source).
+   */
   async topTorrents(o: MamTopOptions): Promise<MamSearchResult> {
     const params: QueryParams = {
       'tor[text]': '',

@@ -97,9 +97,9 @@ export function mapMamTorrent(row: MamTorrentRow, baseUrl: string): MamTorrent {
 }
 
 /**
- * Newznab ids as Prowlarr maps MAM's categories (contracts §4.6): main category 13 AudioBooks → 3030, 14 E-Books →
- * 7020 (comics 61 → 7030, magazines 79 → 7010, technical 80 → 7040), 15 Musicology and 16 Radio → 3000 Audio; the
- * tracker's own sub-category as 100000 + id, Prowlarr's convention.
+ * Newznab ids as Prowlarr maps MAM's categories (Prowlarr `src/NzbDrone.Core/Indexers/Definitions/MyAnonamouse.cs`):
+ * main category 13 AudioBooks → 3030, 14 E-Books → 7020 (comics 61 → 7030, magazines 79 → 7010, technical 80 → 7040),
+ * 15 Musicology and 16 Radio → 3000 Audio; the tracker's own sub-category as 100000 + id, Prowlarr's convention.
  */
 const MAIN_CATEGORY: Record<number, number> = { 13: 3030, 14: 7020, 15: 3000, 16: 3000 };
 const EBOOK_SUB_CATEGORY: Record<number, number> = { 61: 7030, 79: 7010, 80: 7040 };

@@ -13,7 +13,7 @@ const info = z.union([z.string(), z.record(z.string(), z.unknown())]).nullish();
 /** A human size as MAM writes it ("488.3 MiB", "1,024.5 KB"); a bare number string is bytes. */
 export const MAM_SIZE_RE = /^\s*(\d[\d,]*(?:\.\d+)?)\s*([kmgt]?i?b)?\s*$/i;
 
-/** One search hit, only the fields the mapper reads (contracts §9.2). */
+/** One search hit, only the fields the mapper reads (as Prowlarr's `Indexers/Definitions/MyAnonamouse.cs` parses it). */
 export const mamTorrentSchema = z.object({
   id: num,
   title: z.string(),

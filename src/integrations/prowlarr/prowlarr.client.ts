@@ -55,7 +55,8 @@ export class ProwlarrClient {
 
   /**
    * Searches the indexers. An empty list means the indexers answered with nothing — but Prowlarr also swallows a
-   * failing indexer (contracts §1.10), so callers wanting to tell "none" from "broken" check `indexers()` too.
+   * failing indexer (its `src/NzbDrone.Core/IndexerSearch/ReleaseSearchService.cs` logs and drops it), so callers
+   * wanting to tell "none" from "broken" check `indexers()` too.
    */
   async search(input: SearchInput): Promise<ProwlarrResult[]> {
     const rows = await this.http.request({
@@ -64,7 +65,7 @@ export class ProwlarrClient {
       params: {
         query: input.query,
         type: 'search',
-        // Repeated keys, not comma lists (contracts §4.7).
+        // Repeated keys, not comma lists (`List<int>` binding in Prowlarr's `Search/SearchResource.cs`).
         categories: [...new Set([...this.categories, ...(input.categories ?? [])])],
         indexerIds: input.indexerIds ?? this.indexerIds,
         limit: input.limit ?? 100,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Only the fields mapped (contracts §4.2); Prowlarr omits nulls, so optional fields are simply absent. */
+/**
+ * Only the fields mapped (Prowlarr `src/Prowlarr.Api.V1/Search/ReleaseResource.cs`); Prowlarr omits nulls, so
+ * optional fields are simply absent.
+ */
 export const releaseSchema = z.object({
   guid: z.string().min(1),
   title: z.string(),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Only the fields the client maps (contracts §3.4); qBittorrent sends many more. 4.5 lacks root_path, so it is not used. */
+/**
+ * Only the fields the client maps (qBittorrent `src/webui/api/serialize/serialize_torrent.cpp`); it sends many more.
+ * 4.5 lacks root_path, so it is not used.
+ */
 export const torrentInfoSchema = z.object({
   hash: z.string().regex(/^[0-9a-f]{40}$/i),
   name: z.string(),

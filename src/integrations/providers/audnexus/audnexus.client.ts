@@ -12,7 +12,7 @@ import { audnexusBookSchema, audnexusErrorSchema, audnexusSearchSchema } from '.
 export const AUDNEXUS_REGIONS = ['au', 'ca', 'de', 'es', 'fr', 'in', 'it', 'jp', 'us', 'uk'] as const;
 export type AudnexusRegion = (typeof AUDNEXUS_REGIONS)[number];
 
-/** Audnexus' own ASIN rule: B-prefixed 10 chars or ISBN-10-like (contracts §7.1). */
+/** Audnexus' own ASIN rule: B-prefixed 10 chars or ISBN-10-like (audnexus `src/config/types.ts`, asin10Regex). */
 const ASIN = /^(B[0-9A-Z]{9}|\d{9}(X|\d))$/;
 
 export interface AudnexusClientOptions extends ProviderClientOptions {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Only the fields the mapper reads (contracts §7.2); optional ones are often missing upstream. */
+/** Only the fields the mapper reads (audnexus `src/config/types.ts`); optional ones are often missing upstream. */
 const person = z.object({ asin: z.string().nullish(), name: z.string() });
 const series = z.object({ asin: z.string().nullish(), name: z.string(), position: z.string().nullish() });
 

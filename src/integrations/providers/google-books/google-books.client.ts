@@ -11,11 +11,11 @@ import type { GoogleVolume } from './google-books.schemas.js';
 import { googleErrorSchema, googleVolumeSchema, googleVolumesSchema } from './google-books.schemas.js';
 
 export interface GoogleBooksClientOptions extends ProviderClientOptions {
-  /** Without a key calls draw on a shared anonymous pool that is often exhausted (contracts §1.14). */
+  /** Without a key calls draw on a shared anonymous pool that is often exhausted (janeczku/calibre-web PR #3281). */
   apiKey?: string;
 }
 
-/** Google's hard cap on maxResults (contracts §5.2). */
+/** Google's hard cap on maxResults (developers.google.com/books/docs/v1/reference/volumes/list). */
 const MAX_RESULTS = 40;
 const QUOTA_REASONS = new Set(['rateLimitExceeded', 'dailyLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded']);
 

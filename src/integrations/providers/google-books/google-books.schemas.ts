@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Only the fields the mapper reads (contracts §5.2). */
+/** Only the fields the mapper reads (developers.google.com/books/docs/v1/reference/volumes). */
 export const googleVolumeSchema = z.object({
   id: z.string(),
   volumeInfo: z.object({

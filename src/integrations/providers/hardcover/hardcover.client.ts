@@ -17,7 +17,7 @@ export interface HardcoverClientOptions extends ProviderClientOptions {
   token: string;
 }
 
-/** Hardcover's hard cap on top-level fields per request (contracts §8.2). */
+/** Hardcover's hard cap on top-level fields per request (hardcover-docs `src/content/docs/api/Getting-Started.mdx`). */
 export const MAX_TOP_LEVEL_FIELDS = 5;
 
 /** Hardcover (GraphQL over Hasura): search, book by id, edition by ISBN/ASIN, series with positions, an author's books. */

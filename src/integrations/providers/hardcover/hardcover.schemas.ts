@@ -76,7 +76,7 @@ export const seriesDataSchema = z.object({
   ),
 });
 
-/** Hasura-style GraphQL errors inside a 200, and the REST-style bodies of 4xx (contracts §8.2). */
+/** Hasura-style GraphQL errors inside a 200, and the REST-style bodies of 4xx (hardcover-docs `Getting-Started.mdx`). */
 export const graphqlErrorsSchema = z.object({
   errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).partial().nullish() })),
 });

@@ -14,7 +14,8 @@ export interface OpenLibraryClientOptions extends ProviderClientOptions {
 
 /**
  * Open Library: works search, ISBN lookup (search by ISBN gives the work with author names in one call; the work
- * record adds the description), an author's works. Series data is too sparse to offer (contracts §6.3).
+ * record adds the description), an author's works. Series data is too sparse to offer: only free-text `series` on
+ * some editions (internetarchive/openlibrary `openlibrary/plugins/openlibrary/types/edition.type`).
  */
 export class OpenLibraryClient implements MetadataProvider {
   readonly name = 'open-library' as const;
