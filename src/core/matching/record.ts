@@ -255,7 +255,7 @@ export function resolveTitle(a: BookAnalysis, ctx: Context): ResolvedTitle {
   // A series' first book often carries the series' name ("Dungeon Crawler Carl: A LitRPG Adventure" is book 1 of
   // Dungeon Crawler Carl): before a subtitle, the name of a series the record opens is read as its title too.
   const isSeriesName = (t: string) => isSeriesPrefix(t, ctx) && !opensSeries(t, a.claims);
-  keysFromParts(parts, isSeriesName, keys);
+  keysFromParts(parts, isSeriesName, keys, (t) => isSeriesPrefix(t, ctx));
   const full = titleKey(parts.join(' '));
   if (allParts.length > kept.length) {
     const all = titleKey(allParts.join(' '));

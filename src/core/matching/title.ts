@@ -123,9 +123,16 @@ export function significantWords(text: string): number {
  * the whole; the first part alone when what follows reads as a subtitle ("Dark Matter: A Novel");
  * what follows alone when the first part is a series name or the rest is a real multi-word title
  * ("Mistborn: The Well of Ascension"). "Chapterhouse: Dune" and "Magician: Apprentice" keep only the whole,
- * so they never meet "Dune" or "Magician".
+ * so they never meet "Dune" or "Magician". `isSeriesName` says whether a head before a subtitle is only a series name
+ * (not when the record opens that series: "Dungeon Crawler Carl: A LitRPG Adventure"); `namesSeries` whether a
+ * head before a title names a series at all.
  */
-export function keysFromParts(parts: string[], isSeriesName: (text: string) => boolean, into: Set<string>): void {
+export function keysFromParts(
+  parts: string[],
+  isSeriesName: (text: string) => boolean,
+  into: Set<string>,
+  namesSeries: (text: string) => boolean = isSeriesName,
+): void {
   if (parts.length === 0) return;
   const whole = titleKey(parts.join(' '));
   if (whole !== '') into.add(whole);
@@ -134,11 +141,12 @@ export function keysFromParts(parts: string[], isSeriesName: (text: string) => b
   const rest = parts.slice(1);
   if (subtitleLike(rest[0]!)) {
     // A bare number before a colon ("2001: A Space Odyssey") is not a title on its own, nor is a series name.
-    if (/\p{L}/u.test(head) && !isSeriesName(head)) keysFromParts([head], isSeriesName, into);
+    if (/\p{L}/u.test(head) && !isSeriesName(head)) keysFromParts([head], isSeriesName, into, namesSeries);
     // "Sherlock Holmes - A Study in Scarlet": a title may itself start like a subtitle; a long one is kept.
-    if (significantWords(rest.join(' ')) >= 3) keysFromParts(rest, isSeriesName, into);
-  } else if (isSeriesName(head) || significantWords(rest.join(' ')) >= 2) {
-    keysFromParts(rest, isSeriesName, into);
+    if (significantWords(rest.join(' ')) >= 3) keysFromParts(rest, isSeriesName, into, namesSeries);
+  } else if (namesSeries(head) || significantWords(rest.join(' ')) >= 2) {
+    // "The Riftwar Saga: Magician": a series name before a title is not part of it, also in the series' first book.
+    keysFromParts(rest, isSeriesName, into, namesSeries);
   }
 }
 

@@ -87,6 +87,12 @@ describe('compareBooks: the same book written differently', () => {
     expectSame(book('Project Hail Mary: A Novel', ['Andy Weir']), book('Project Hail Mary', ['Andy Weir']));
   });
 
+  it('given "Series: Title" for the first book of that series with a one-word title, then it is that title', () => {
+    const library = book('The Illuminae Files: Illuminae', ['Amie Kaufman', 'Jay Kristoff'], series('The Illuminae Files', '1'));
+    expectSame(library, book('Illuminae', ['Amie Kaufman', 'Jay Kristoff'], series('The Illuminae Files', '1')));
+    expectSame({ ...library, series: [] }, book('Illuminae', ['Amie Kaufman', 'Jay Kristoff'], series('The Illuminae Files', '1')));
+  });
+
   it('given a "Series: Title" prefix, then it is the same book', () => {
     expectSame(book('The Lord of the Rings: The Two Towers', ['J.R.R. Tolkien']), book('The Two Towers', ['J. R. R. Tolkien']));
     expectSame(book('Stormlight: Words of Radiance', ['Brandon Sanderson'], series('Stormlight', '2')), book('Words of Radiance', ['Brandon Sanderson']));
