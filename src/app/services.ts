@@ -11,6 +11,7 @@ import { NotificationRepository } from '../db/repositories/notification.reposito
 import { RateBudgetRepository } from '../db/repositories/rate-budget.repository.js';
 import { createRetentionRepository } from '../db/repositories/retention.repository.js';
 import { createTaskRunRepository } from '../db/repositories/task-run.repository.js';
+import { createWantedBookRepository } from '../db/repositories/wanted-book.repository.js';
 import { createIntegrationClients, type IntegrationClients, type IntegrationClientsOptions } from './integration-clients.js';
 import { integrationProbes } from './integration-probes.js';
 
@@ -23,6 +24,8 @@ export interface Repositories {
   retention: ReturnType<typeof createRetentionRepository>;
   apiCache: ApiCacheRepository;
   rateBudgets: RateBudgetRepository;
+  /** The wanted books: the only writer of wanted_books (every move a compare-and-set with its transition and notice). */
+  wanted: ReturnType<typeof createWantedBookRepository>;
   /** The library mirror on the database, or on a transaction (an inbox event's change commits with its event). */
   library(executor?: Executor): ReturnType<typeof createLibraryRepository>;
 }
@@ -58,14 +61,16 @@ export function buildServices(input: {
   const clock = input.clock ?? systemClock;
   const apiCache = new ApiCacheRepository(db, clock);
   const rateBudgets = new RateBudgetRepository(db);
+  const outbox = new NotificationRepository(db);
   const repositories: Repositories = {
     inbox: createInboxRepository(db),
-    outbox: new NotificationRepository(db),
+    outbox,
     taskRuns: createTaskRunRepository(db),
     downloads: createDownloadRepository(db),
     retention: createRetentionRepository(db),
     apiCache,
     rateBudgets,
+    wanted: createWantedBookRepository(db, outbox),
     library: (executor = db) => createLibraryRepository(executor),
   };
   const clients = createIntegrationClients(config, { ...input.clientOptions, logger, clock, cache: apiCache, budgetStore: rateBudgets });
