@@ -1,4 +1,4 @@
-import { compareBooks } from '../matching/index.js';
+import { compareBooks, sameSeriesName, sharesAuthor } from '../matching/index.js';
 import type { RecordFacts, RecordKind } from './record-facts.js';
 
 /**
@@ -55,6 +55,17 @@ export function groupRecords(records: RecordFacts[]): BookGroup[] {
       }
     }
   }
+  // Audible lists one book per position of a series: two Audible groups of one author at the same whole position
+  // of the same series are regional editions ("Northern Lights" / "The Golden Compass", His Dark Materials #1).
+  for (let i = 0; i < groups.length; i++) {
+    for (let j = i + 1; j < groups.length; j++) {
+      if (signatureOf(groups[i]!) === signatureOf(groups[j]!) && sameAudiblePosition(groups[i]!, groups[j]!)) {
+        groups[i]!.members.push(...groups[j]!.members);
+        groups.splice(j, 1);
+        j = i;
+      }
+    }
+  }
   for (const g of groups) g.kinds = new Set(g.members.flatMap((m) => [...m.kinds]));
   return groups;
 }
@@ -70,4 +81,18 @@ function shareIdentifier(a: BookGroup, b: BookGroup): boolean {
     if (m.isbn) ids.add(`i:${m.isbn}`);
   }
   return b.members.some((m) => (m.asin !== null && ids.has(`a:${m.asin}`)) || (m.isbn !== null && ids.has(`i:${m.isbn}`)));
+}
+
+function sameAudiblePosition(a: BookGroup, b: BookGroup): boolean {
+  const audible = (g: BookGroup) => g.members.filter((m) => m.rank === 0);
+  for (const x of audible(a)) {
+    for (const y of audible(b)) {
+      if (!sharesAuthor(x.record.authors, y.record.authors)) continue;
+      for (const cx of x.claims) {
+        if (cx.raw === null || cx.position?.kind !== 'single') continue;
+        if (y.claims.some((cy) => cy.raw !== null && cy.position?.kind === 'single' && cy.position.start === cx.position!.start && sameSeriesName(cx.name, cy.name))) return true;
+      }
+    }
+  }
+  return false;
 }

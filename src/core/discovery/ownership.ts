@@ -3,12 +3,14 @@ import {
   createOwnedIndex,
   normalizeAsin,
   normalizeIsbn,
+  normalizeTitle,
   sameSeriesName,
   sharesAuthor,
+  titleKey,
   type BookRecord,
 } from '../matching/index.js';
 import type { BookGroup } from './grouping.js';
-import { parsePosition, positionOf, type Position } from './record-facts.js';
+import { parsePosition, positionOf, type Position, type RecordFacts } from './record-facts.js';
 
 /**
  * Which book groups the user owns, and why. In order: an identifier of any library item (ASIN, ISBN) on any record
@@ -42,6 +44,21 @@ function withoutPartMarker(book: BookRecord): BookRecord | null {
   const subtitle = (book.subtitle ?? '').replace(PART_MARKER_RE, ' ').trim();
   if (title === book.title.trim() && subtitle === (book.subtitle ?? '').trim()) return null;
   return { ...book, title, subtitle: subtitle === '' ? null : subtitle };
+}
+
+/**
+ * "Skyward - Book 2.1" against the record "Skyward" (Skyward #1): a library title that is only its series' name
+ * with a position meets a book titled like the series by the words alone; the positions say it is another book.
+ */
+function titledBySeriesElsewhere(item: BookRecord, claims: RecordFacts['claims']): boolean {
+  const key = normalizeTitle(item.title);
+  return ownedClaims(item).some(
+    (own) =>
+      own.position.kind !== 'range' &&
+      own.name.join(' ') !== '' &&
+      key === titleKey(own.name.join(' ')) &&
+      claims.some((c) => c.position !== null && c.position.kind !== 'range' && sameSeriesName(c.name, own.name) && Math.abs(c.position.start - own.position.start) > 1e-9),
+  );
 }
 
 function ownedClaims(book: BookRecord): OwnedClaim[] {
@@ -108,7 +125,7 @@ export function decideOwnership(groups: BookGroup[], owned: BookRecord[]): Owner
         continue;
       }
       const hit = index.findOwned(m.content);
-      if (hit) {
+      if (hit && !titledBySeriesElsewhere(owned[Number(hit.id)]!, m.claims)) {
         const i = Number(hit.id);
         meet(i, gi, 'content');
         if (!reasons.has(gi)) reasons.set(gi, `owned: the library item "${owned[i]!.title}" is the same book as ${m.record.ref} (${hit.result.reasons.join(', ')})`);
@@ -130,13 +147,9 @@ export function decideOwnership(groups: BookGroup[], owned: BookRecord[]): Owner
   owned.forEach((o, i) => {
     const claims = ownedClaims(o);
     if (resolved.has(i)) {
-      // A resolved item still covers the range it says it holds ("Books 1-3"), and its position in a series where
-      // none of the books it met is placed ("The Gathering Dark", Shadow and Bone #1, met only a record without series).
-      const met = [...(matched.get(i) ?? [])].map((gi) => groups[gi]!);
-      for (const claim of claims) {
-        const placed = met.some((g) => g.members.some((m) => m.claims.some((c) => c.position !== null && sameSeriesName(c.name, claim.name))));
-        if (claim.position.kind === 'range' || !placed) covering.push({ claim, title: o.title, authors: o.authors, item: i });
-      }
+      // A resolved item still covers the position or range it says it holds: "The Gathering Dark" (Shadow and Bone
+      // #1) met only a record without series, "The Final Empire" (Mistborn #1) is also listed as "Mistborn" at #1.
+      for (const claim of claims) covering.push({ claim, title: o.title, authors: o.authors, item: i });
       return;
     }
     if (claims.length === 0) unresolved.push(i);

@@ -78,7 +78,7 @@ export function readRecord(record: ProviderRecord): RecordFacts {
   if (STUDY_GUIDE_RE.test(text) || record.authors.some((a) => STUDY_GUIDE_RE.test(a))) kinds.add('study-guide');
   if (record.authors.some((a) => SUMMARY_PUBLISHER_RE.test(a))) kinds.add('summary');
   if ((record.narrators ?? []).some((n) => FULL_CAST_RE.test(n)) || RADIO_RE.test(text)) kinds.add('dramatized');
-  if (record.compilation === true) kinds.add('compilation');
+  if (record.compilation === true || /\banthology\b/i.test(text)) kinds.add('compilation');
   if (isCreditedAdaptation(record)) kinds.add('adaptation');
 
   const claims: SeriesPositionClaim[] = [];
@@ -113,7 +113,7 @@ export function readRecord(record: ProviderRecord): RecordFacts {
  */
 function isCreditedAdaptation(record: ProviderRecord): boolean {
   if (record.authors.length < 2) return false;
-  const m = /^(?:the\s+)?(?:world of\s+)?(.+?)['’]s\s+\S/i.exec(record.title);
+  const m = /^(.+?)['’]s\s+\S/i.exec(record.title);
   if (!m) return false;
   const owner = m[1]!.trim();
   return owner.split(/\s+/).length >= 2 && record.authors.some((a) => sameName(a, owner)) && !record.authors.every((a) => sameName(a, owner));

@@ -143,9 +143,12 @@ function isAuthorSegment(seg: string, ctx: Context): boolean {
   return p !== null && ctx.persons.some((q) => samePerson(p, q) && p.given !== '');
 }
 
-/** "Project Hail Mary by Andy Weir" → "Project Hail Mary" when Andy Weir is an author of either record. */
+/**
+ * "Project Hail Mary by Andy Weir", "The Screwtape Letters / C.S. Lewis" (Open Library) → the title alone, when the
+ * name is an author of either record.
+ */
 function stripByAuthor(seg: string, ctx: Context): string {
-  const m = /^(.+?)\s+by\s+(.+)$/i.exec(seg);
+  const m = /^(.+?)\s+(?:by|\/)\s+(.+)$/i.exec(seg);
   return m && isAuthorSegment(m[2]!, ctx) ? m[1]! : seg;
 }
 

@@ -27,6 +27,8 @@ export function seriesWords(name: string): string[] {
 
 function acronymsOf(name: string): string[] {
   const words = normalizeText(name).split(' ').filter((w) => w !== '' && !/^\d/.test(w));
+  // "The Wheel of Time Series" is abbreviated "WoT": a generic tail word is not part of the initials.
+  while (words.length > 2 && GENERIC_TAIL.has(words[words.length - 1]!)) words.pop();
   const out: string[] = [];
   if (words.length >= 2) out.push(words.map((w) => w[0]).join(''));
   if (words.length >= 3 && (words[0] === 'the' || words[0] === 'a')) out.push(words.slice(1).map((w) => w[0]).join(''));
