@@ -9,6 +9,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { Precondition, Requester } from './preconditions.js';
 
 /** What a handler answers with; the router sends it as the edit of the deferred reply. */
@@ -27,7 +28,7 @@ export interface CommandContext {
 export interface ComponentContext {
   interaction: MessageComponentInteraction;
   requester: Requester;
-  /** The custom_id split on ':' after the prefix, e.g. `approve:42` → ['42']. */
+  /** The custom id's arguments after the action, e.g. `v1:approve:42` → ['42']. */
   args: string[];
   logger: Logger;
 }
@@ -51,9 +52,12 @@ export interface BotCommand {
   autocomplete?(ctx: { interaction: AutocompleteInteraction; requester: Requester; logger: Logger }): Promise<ApplicationCommandOptionChoiceData[]>;
 }
 
-/** A button or select menu handler, selected by the custom_id prefix before the first ':'. */
+/** A button or select menu handler, selected by the action of its custom id (`v1:<action>:<args>`, see custom-id.ts). */
 export interface ComponentHandler {
+  /** The action of the custom ids it answers. */
   prefix: string;
+  /** The arguments the action takes, validated before `execute` (a malformed id is refused, never half-read). */
+  args?: z.ZodType<string[]>;
   preconditions: Precondition[];
   /** 'update' edits the message the component is on; 'reply' answers with a new ephemeral message. */
   response: 'update' | 'reply';

@@ -1,10 +1,14 @@
 import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { BotCommand, CommandDefinition, ComponentHandler } from './bot-command.js';
+import { decodeCustomId } from './custom-id.js';
 
 export interface CommandRegistry {
   command(name: string): BotCommand | undefined;
-  /** The handler for a custom_id `prefix:arg1:arg2` and its arguments. */
-  component(customId: string): { handler: ComponentHandler; args: string[] } | undefined;
+  /**
+   * The handler for a custom id `v1:<action>:<arg>…` and its validated arguments; `outdated` for an id made by another
+   * version (the message is older than this code); undefined when no handler takes it.
+   */
+  component(customId: string): { handler: ComponentHandler; args: string[] } | 'outdated' | undefined;
   /** The JSON sent to Discord's bulk registration. */
   definitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[];
 }
@@ -25,9 +29,14 @@ export function createCommandRegistry(input: { commands: BotCommand[]; component
   return {
     command: (name) => commands.get(name),
     component(customId) {
-      const [prefix = '', ...args] = customId.split(':');
-      const handler = components.get(prefix);
-      return handler ? { handler, args } : undefined;
+      const decoded = decodeCustomId(customId);
+      if (decoded.kind === 'outdated') return 'outdated';
+      if (decoded.kind === 'invalid') return undefined;
+      const handler = components.get(decoded.action);
+      if (!handler) return undefined;
+      if (!handler.args) return { handler, args: decoded.args };
+      const args = handler.args.safeParse(decoded.args);
+      return args.success ? { handler, args: args.data } : undefined;
     },
     definitions: () => definitions,
   };

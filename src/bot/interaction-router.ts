@@ -103,6 +103,10 @@ export function createInteractionRouter(deps: InteractionRouterDeps): (interacti
 
   async function runComponent(interaction: MessageComponentInteraction, requester: Requester, log: Logger): Promise<Outcome> {
     const found = deps.registry.component(interaction.customId);
+    if (found === 'outdated') {
+      await refuse(interaction, 'This message is out of date: run the command again for a current one.');
+      return 'ignored';
+    }
     if (!found) {
       await refuse(interaction, 'This button is no longer active.');
       return 'ignored';

@@ -14,7 +14,7 @@ const builder = (name: string, perms: bigint) =>
 function testCommands(pre: Record<RoleLevel, Precondition>): { commands: BotCommand[]; components: ComponentHandler[] } {
   const approveRow: NonNullable<ReplyPayload['components']>[number] = {
     type: ComponentType.ActionRow,
-    components: [{ type: ComponentType.Button, style: ButtonStyle.Success, label: 'Approve', custom_id: 'approve:42' }],
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Success, label: 'Approve', custom_id: 'v1:approve:42' }],
   };
   return {
     commands: [
@@ -64,7 +64,7 @@ function testCommands(pre: Record<RoleLevel, Precondition>): { commands: BotComm
               components: [
                 {
                   type: ComponentType.StringSelect,
-                  custom_id: 'pick',
+                  custom_id: 'v1:pick',
                   options: [
                     { label: 'Dune', value: 'dune' },
                     { label: 'Dune Messiah', value: 'messiah' },
@@ -165,16 +165,29 @@ describe('interaction router against the fake Discord', () => {
     const { fake } = h;
     const offer = fake.dispatchCommand({ name: 'offer', user: fake.world.users.bob });
     const message = await reply(offer.id);
-    const press = fake.dispatchButton({ customId: 'approve:42', user: fake.world.users.bob, messageId: message.id as string });
+    const press = fake.dispatchButton({ customId: 'v1:approve:42', user: fake.world.users.bob, messageId: message.id as string });
     const first = await fake.firstCallback(press.id);
     expect(first.type).toBe(4);
     expect(first.body).toMatchObject({ content: 'You need the Approver role to do this.', flags: 64 });
     expect((fake.message(message.id as string)!.embeds as Embed[])[0]!.title).toBe('Dune (missing)');
 
-    const approved = fake.dispatchButton({ customId: 'approve:42', user: fake.world.users.alice, messageId: message.id as string });
+    const approved = fake.dispatchButton({ customId: 'v1:approve:42', user: fake.world.users.alice, messageId: message.id as string });
     expect((await fake.firstCallback(approved.id)).type).toBe(6); // deferred update of the message
     await waitFor(() => ((fake.message(message.id as string)!.embeds as Embed[])[0]!.title === 'Book 42 approved by alice' ? true : undefined));
     expect(fake.message(message.id as string)!.components).toEqual([]);
+  });
+
+  it('answers a button of an older message layout "out of date" instead of acting on it, and leaves the message alone', async () => {
+    const { fake } = h;
+    const offer = fake.dispatchCommand({ name: 'offer', user: fake.world.users.bob });
+    const message = await reply(offer.id);
+    for (const old of ['approve:42', 'v0:approve:42']) {
+      const press = fake.dispatchButton({ customId: old, user: fake.world.users.alice, messageId: message.id as string });
+      const first = await fake.firstCallback(press.id);
+      expect(first.type).toBe(4);
+      expect(first.body).toMatchObject({ content: 'This message is out of date: run the command again for a current one.', flags: 64 });
+    }
+    expect((fake.message(message.id as string)!.embeds as Embed[])[0]!.title).toBe('Dune (missing)');
   });
 
   it('acknowledges a 5 s handler within the deadline, then edits the reply', async () => {
@@ -217,7 +230,7 @@ describe('interaction router against the fake Discord', () => {
     const { fake } = h;
     const offer = fake.dispatchCommand({ name: 'offer', user: fake.world.users.bob });
     const message = await reply(offer.id);
-    const press = fake.dispatchButton({ customId: 'explode:1', user: fake.world.users.bob, messageId: message.id as string });
+    const press = fake.dispatchButton({ customId: 'v1:explode:1', user: fake.world.users.bob, messageId: message.id as string });
     const followUp = await waitFor(() => fake.followUps(press.id)[0]);
     expect(followUp).toMatchObject({ flags: 64, content: expect.stringMatching(/error id [0-9A-F]{8}/) });
     expect(fake.message(message.id as string)).toMatchObject({ embeds: [expect.objectContaining({ title: 'Dune (missing)' })] });
@@ -254,9 +267,9 @@ describe('interaction router against the fake Discord', () => {
     const cmd = fake.dispatchCommand({ name: 'find', user: fake.world.users.bob, options: { title: 'Dune' } });
     const menu = await reply(cmd.id);
     expect(menu.content).toBe('Looking for Dune');
-    const denied = fake.dispatchSelect({ customId: 'pick', user: fake.world.users.carol, messageId: menu.id as string, values: ['dune'] });
+    const denied = fake.dispatchSelect({ customId: 'v1:pick', user: fake.world.users.carol, messageId: menu.id as string, values: ['dune'] });
     expect((await fake.firstCallback(denied.id)).body).toMatchObject({ content: 'You need the Requester role to do this.', flags: 64 });
-    const pick = fake.dispatchSelect({ customId: 'pick', user: fake.world.users.bob, messageId: menu.id as string, values: ['messiah'] });
+    const pick = fake.dispatchSelect({ customId: 'v1:pick', user: fake.world.users.bob, messageId: menu.id as string, values: ['messiah'] });
     expect((await reply(pick.id)).content).toBe('Picked messiah');
   });
 });

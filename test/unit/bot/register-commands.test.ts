@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { InteractionContextType, PermissionFlagsBits, type REST, SlashCommandBuilder } from 'discord.js';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -76,10 +77,14 @@ describe('command registry', () => {
     expect(() => createCommandRegistry({ commands: [command(definition()), command(definition())] })).toThrow(/Two handlers/);
   });
 
-  it('finds a component handler by prefix and passes the rest of the custom_id as arguments', () => {
+  it('finds a component handler by the action of a current custom id and passes its arguments, validated', () => {
     const handler = { prefix: 'approve', preconditions: [], response: 'update' as const, execute: async () => ({}) };
-    const registry = createCommandRegistry({ commands: [], components: [handler] });
-    expect(registry.component('approve:42:x')).toEqual({ handler, args: ['42', 'x'] });
-    expect(registry.component('deny:42')).toBeUndefined();
+    const paged = { prefix: 'page', args: z.tuple([z.enum(['missing', 'queue']), z.string().regex(/^\d+$/)]), preconditions: [], response: 'update' as const, execute: async () => ({}) };
+    const registry = createCommandRegistry({ commands: [], components: [handler, paged] });
+    expect(registry.component('v1:approve:42:x')).toEqual({ handler, args: ['42', 'x'] });
+    expect(registry.component('v1:page:queue:2')).toEqual({ handler: paged, args: ['queue', '2'] });
+    expect(registry.component('v1:page:queue:two')).toBeUndefined();
+    expect(registry.component('v1:deny:42')).toBeUndefined();
+    expect(registry.component('approve:42')).toBe('outdated');
   });
 });
