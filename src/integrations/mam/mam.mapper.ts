@@ -98,8 +98,10 @@ export function mapMamTorrent(row: MamTorrentRow, baseUrl: string): MamTorrent {
 
 /**
  * Newznab ids as Prowlarr maps MAM's categories (Prowlarr `src/NzbDrone.Core/Indexers/Definitions/MyAnonamouse.cs`):
- * main category 13 AudioBooks → 3030, 14 E-Books → 7020 (comics 61 → 7030, magazines 79 → 7010, technical 80 → 7040),
- * 15 Musicology and 16 Radio → 3000 Audio; the tracker's own sub-category as 100000 + id, Prowlarr's convention.
+ * main category 13 AudioBooks → 3030, 14 E-Books → 7020 (comics 61 → 7030, magazines 79 → 7010, technical 80 → 7040);
+ * the tracker's own sub-category as 100000 + id, Prowlarr's convention. Prowlarr files 15 Musicology and 16 Radio under
+ * 3030 too; here they are the generic 3000 Audio (sound, not necessarily a book) — release selection accepts any 3xxx
+ * category and judges such a release by its name like any other (a radio play is refused as dramatized).
  */
 const MAIN_CATEGORY: Record<number, number> = { 13: 3030, 14: 7020, 15: 3000, 16: 3000 };
 const EBOOK_SUB_CATEGORY: Record<number, number> = { 61: 7030, 79: 7010, 80: 7040 };
