@@ -16,10 +16,12 @@ import { freePort } from './qbittorrent-nox.js';
 export const ABS_VENDOR_DIR = process.env.ABS_VENDOR_DIR ?? path.resolve(fileURLToPath(import.meta.url), '../../../../shared/vendor/audiobookshelf-2.36.0');
 export const FFMPEG = '/usr/bin/ffmpeg';
 export const FFPROBE = '/usr/bin/ffprobe';
-/** A cold install takes about a minute (sqlite3 builds from source); waiting for another process's install as long. */
-export const ABS_INSTALL_TIMEOUT_MS = 300_000;
-/** For beforeAll around startAbsServer (start + set-up take ~2 s; the install, if not awaited before, more). */
-export const ABS_HOOK_TIMEOUT_MS = ABS_INSTALL_TIMEOUT_MS;
+/** A cold install takes 1-4 min (sqlite3 builds from source; ~4 min on a loaded 2-core machine). */
+export const ABS_INSTALL_TIMEOUT_MS = 10 * 60_000;
+/** An install lock older than this is left from a killed run. */
+const STALE_LOCK_MS = 15 * 60_000;
+/** For beforeAll around startAbsServer after absServerAvailability(): start, set-up, laying out books and scans. */
+export const ABS_HOOK_TIMEOUT_MS = 120_000;
 
 export interface RunningAbs {
   url: string;
@@ -59,7 +61,7 @@ export function absInstallDir(): string {
 
 /**
  * Whether the real ABS can run here: ffmpeg/ffprobe, npm and the vendored server present, and its install (done once
- * into the cache, ~1 min cold) succeeded. Await it at the top of a test file, so the install is not charged to any
+ * into the cache, 1-4 min cold) succeeded. Await it at the top of a test file, so the install is not charged to any
  * test or hook. Not available → the caller skips with `reason`; with CI=true it throws instead (CI never silently
  * skips the real-Audiobookshelf checks).
  */
@@ -106,9 +108,9 @@ async function install(): Promise<string> {
       await mkdir(lock);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      // Another process is installing. A lock older than the longest install is left from a killed run.
+      // Another process is installing.
       const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-      if (age > 10 * 60_000) await rm(lock, { recursive: true, force: true });
+      if (age > STALE_LOCK_MS) await rm(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for another process to install Audiobookshelf into ${dir}`);
       await new Promise((r) => setTimeout(r, 500));
       continue;
@@ -135,7 +137,9 @@ async function install(): Promise<string> {
 
 function runNpmCi(cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Not the npm_* settings of an enclosing `npm test` (prefix, scripts, workspace): a plain install of that folder.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE_ENV' && k !== 'NODE_OPTIONS'));
+    const child = spawn('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const keep = (d: Buffer) => (out = (out + d.toString()).slice(-3000));
     child.stdout.on('data', keep);

@@ -4,7 +4,7 @@ import type { AbsMetadataJson } from '../../helpers/abs-books.js';
 import { ABS_HOOK_TIMEOUT_MS, absServerAvailability, startAbsServer } from '../../helpers/abs-server.js';
 import { absClientSuite } from './abs.suite.js';
 
-// Installs the real ABS once into the cache (about a minute cold) before any test or hook runs. With CI=true an
+// Installs the real ABS once into the cache (1-4 min cold) before any test or hook runs. With CI=true an
 // unavailable server throws here, failing the file instead of skipping it.
 const abs = await absServerAvailability();
 

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AbsClient, AbsSocketClient, type AbsBook, type AbsSocketOptions, type AbsTask } from '../../../src/integrations/abs/index.js';
+import { AbsClient, AbsSocketClient, type AbsBook, type AbsSocketOptions } from '../../../src/integrations/abs/index.js';
 import { IntegrationError } from '../../../src/integrations/http/index.js';
 import { startAbsFake, type AbsFake } from '../../fakes/abs/index.js';
 import { captureLogs } from '../../helpers/log-capture.js';
