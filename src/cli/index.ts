@@ -96,4 +96,12 @@ program
     process.exitCode = await pickReleases(process.stdin, process.stdout);
   });
 
+program
+  .command('propose-metadata')
+  .description('evaluation: JSON Lines {id, item, candidates} on stdin → {id, match, fields} per line on stdout')
+  .action(async () => {
+    const { proposeMetadataLines } = await import('./commands/propose-metadata.command.js');
+    process.exitCode = await proposeMetadataLines(process.stdin, process.stdout);
+  });
+
 await program.parseAsync(process.argv);
