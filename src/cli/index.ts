@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { loadConfigOrExit, runUntilSignal } from '../app/run-until-signal.js';
 import { parseRoles } from '../app/roles.js';
 import { describeConfig } from '../config/load-config.js';
+import type { WantedOperations } from '../core/acquisition/wanted-operations.js';
 import { withContext } from './context.js';
 import { listJobs, runJobNow } from './commands/jobs.command.js';
 
@@ -33,6 +34,44 @@ jobs
   .command('run <name>')
   .description('run a job now, in this process')
   .action((name: string) => withContext((ctx) => runJobNow(ctx, name)));
+
+const wanted = program.command('wanted').description('wanted books: list, show, approve, reject, retry, cancel, blocklist, add');
+const withWanted = (fn: (ops: WantedOperations, m: typeof import('./commands/wanted.command.js')) => Promise<number>) =>
+  withContext(async (ctx) => {
+    const m = await import('./commands/wanted.command.js');
+    return fn(m.wantedOperations(ctx), m);
+  });
+wanted
+  .command('list')
+  .description('wanted books, newest first')
+  .option('--state <states>', 'only these states, comma-separated (e.g. RETRY_WAIT,FAILED)')
+  .option('--limit <n>', 'at most this many', '50')
+  .option('--offset <n>', 'skip this many', '0')
+  .action((opts: { state?: string; limit: string; offset: string }) => withWanted((ops, m) => m.listWanted(ops, opts)));
+wanted
+  .command('show <id>')
+  .description('one wanted book with its transitions, failures and blocklist')
+  .action((id: string) => withWanted((ops, m) => m.showWanted(ops, id)));
+for (const [action, description, reason] of [
+  ['approve', 'approve a book waiting for approval', false],
+  ['reject', 'reject a book waiting for approval', true],
+  ['retry', 'retry a failed or waiting book now, its failure count reset', false],
+  ['cancel', 'cancel a wanted book', true],
+  ['blocklist', "never choose the book's current release again (and search again when it was on it)", true],
+] as const) {
+  const command = wanted.command(`${action} <id>`).description(description);
+  if (reason) command.option('--reason <text>', 'why (recorded with the transition)');
+  command.action((id: string, opts: { reason?: string }) => withWanted((ops, m) => m.actOnWanted(ops, action, id, opts)));
+}
+wanted
+  .command('add')
+  .description('request a book (waits for approval unless --approve)')
+  .requiredOption('--title <title>', 'the title')
+  .requiredOption('--author <name>', 'an author (repeat for several)', (value: string, previous: string[] = []) => [...previous, value])
+  .option('--asin <asin>', 'its Audible ASIN')
+  .option('--isbn <isbn>', 'its ISBN')
+  .option('--approve', 'approved at once', false)
+  .action((opts: { title: string; author: string[]; asin?: string; isbn?: string; approve: boolean }) => withWanted((ops, m) => m.addWanted(ops, opts)));
 
 const config = program.command('config').description('configuration');
 config
@@ -102,6 +141,14 @@ program
   .action(async () => {
     const { proposeMetadataLines } = await import('./commands/propose-metadata.command.js');
     process.exitCode = await proposeMetadataLines(process.stdin, process.stdout);
+  });
+
+program
+  .command('find-gaps')
+  .description('evaluation: JSON Lines {id, scope, today, options, owned, candidates} on stdin → {id, missing, upcoming} per line on stdout')
+  .action(async () => {
+    const { findGaps } = await import('./commands/find-gaps.command.js');
+    process.exitCode = await findGaps(process.stdin, process.stdout);
   });
 
 await program.parseAsync(process.argv);
