@@ -1,7 +1,7 @@
 import { sameSeriesName, sharesAuthor } from '../matching/index.js';
 import { groupRecords, type BookGroup } from './grouping.js';
 import { looksForeign, nonLatin } from './language.js';
-import { decideOwnership, type Ownership } from './ownership.js';
+import { coverPositions, matchOwned, type Ownership } from './ownership.js';
 import { readRecord, type Position, type RecordFacts } from './record-facts.js';
 import type { DecidedBook, GapQuestion, NotGapKind, Verdict } from './types.js';
 
@@ -14,8 +14,9 @@ import type { DecidedBook, GapQuestion, NotGapKind, Verdict } from './types.js';
  */
 export function decideGaps(q: GapQuestion): DecidedBook[] {
   const groups = groupRecords(q.records.map(readRecord));
-  const ownership = decideOwnership(groups, q.owned);
-  const trusted = trustedNumberings(groups, ownership, q);
+  const met = matchOwned(groups, q.owned);
+  const trusted = trustedNumberings(groups, met, q);
+  const ownership = coverPositions(groups, q.owned, met, trusted);
   const books = groups.map((g, i) => decideGroup(g, i, q, ownership, trusted));
   placeForeignEditions(books, groups, ownership, q, trusted);
   return books;
@@ -76,8 +77,10 @@ function decideGroup(g: BookGroup, gi: number, q: GapQuestion, own: Ownership, t
   if (primary?.kind === 'range') return notGap('omnibus', 'a range of positions: a box set or omnibus');
   if (primary?.kind === 'decimal' && !q.options.includeNovellas) return notGap('novella', `a novella at position ${primary.start} (novellas are left out)`);
 
-  const dates = g.members.map((m) => m.date).filter((d) => d !== null);
-  const upcoming = dates.length > 0 && dates.every((d) => d.start > q.today);
+  // The earliest record decides: upcoming when every dated record is after today. A partial date that spans today
+  // ("2024" asked in October 2024) says nothing either way.
+  const dates = g.members.map((m) => m.date).filter((d) => d !== null && !(d.start <= q.today && d.end > q.today));
+  const upcoming = dates.length > 0 && dates.every((d) => d!.start > q.today);
   const verdict: Verdict = upcoming ? 'upcoming' : 'missing';
   const providers = book.providers.length;
   const confidence = Math.min(95, 45 + 12 * Math.min(providers, 3) + (primary?.kind === 'single' ? 10 : 0) + (book.asins.length > 0 ? 5 : 0));
@@ -142,8 +145,9 @@ function isOmnibusTitle(g: BookGroup, q: GapQuestion): boolean {
   return g.members.some((m) => {
     const title = m.record.title;
     if (OMNIBUS_TITLE_RE.test(title)) return true;
-    // A collection titled with a series' name ("The Chronicles of Narnia", "His Dark Materials").
-    const names = [...(m.record.series ?? []).map((s) => s.name), ...(q.scope.kind === 'series' ? [q.scope.name] : [])];
+    // A collection titled with the name of a series of the scope ("The Chronicles of Narnia", "His Dark Materials",
+    // "The Twilight Saga Collection").
+    const names = [...q.records.flatMap((r) => (r.series ?? []).map((s) => s.name)), ...(q.scope.kind === 'series' ? [q.scope.name] : [])];
     return names.some((n) => sameSeriesName(n, title) && title.split(/\s+/).length <= n.split(/\s+/).length + 2);
   });
 }

@@ -86,7 +86,10 @@ function covers(owned: Position, p: Position): boolean {
   return p.kind !== 'range' && Math.abs(owned.start - p.start) < 1e-9;
 }
 
-export function decideOwnership(groups: BookGroup[], owned: BookRecord[]): Ownership {
+/**
+ * First, library items that meet records: by identifier, by content, a first book titled by its series' name.
+ */
+export function matchOwned(groups: BookGroup[], owned: BookRecord[]): Ownership {
   const reasons = new Map<number, string>();
   const how: Ownership['how'] = new Map();
   const matched = new Map<number, Set<number>>();
@@ -125,7 +128,7 @@ export function decideOwnership(groups: BookGroup[], owned: BookRecord[]): Owner
         continue;
       }
       const hit = index.findOwned(m.content);
-      if (hit && !titledBySeriesElsewhere(owned[Number(hit.id)]!, m.claims)) {
+      if (hit && !titledBySeriesElsewhere(owned[Number(hit.id)]!, g.members.flatMap((x) => x.claims))) {
         const i = Number(hit.id);
         meet(i, gi, 'content');
         if (!reasons.has(gi)) reasons.set(gi, `owned: the library item "${owned[i]!.title}" is the same book as ${m.record.ref} (${hit.result.reasons.join(', ')})`);
@@ -133,6 +136,35 @@ export function decideOwnership(groups: BookGroup[], owned: BookRecord[]): Owner
     }
   });
 
+  // The library titles a first book by its series' name ("Mistborn", Mistborn #1); a record without a position in
+  // that series titled "Mistborn: The Final Empire" is that book.
+  owned.forEach((o, i) => {
+    const first = ownedClaims(o).find((c) => c.position.kind === 'single' && c.position.start === 1 && titleKey(c.name.join(' ')) === normalizeTitle(o.title));
+    if (!first) return;
+    groups.forEach((g, gi) => {
+      if (reasons.has(gi) || g.members.some((m) => m.claims.some((c) => c.position !== null && sameSeriesName(c.name, first.name)))) return;
+      const m = g.members.find((x) => {
+        const head = /^([^:]+):\s*\S/.exec(x.record.title)?.[1];
+        return head !== undefined && titleKey(head) === titleKey(first.name.join(' ')) && (o.authors.length === 0 || sharesAuthor(o.authors, x.record.authors));
+      });
+      if (!m) return;
+      meet(i, gi, 'content');
+      reasons.set(gi, `owned: the library item "${o.title}" is book 1 of ${first.name.join(' ')}, which ${m.record.ref} names in its title ("${m.record.title}")`);
+    });
+  });
+
+  return { reasons, how, matched, unresolved: [] };
+}
+
+/**
+ * Then, for library items that met no record, their series positions: a single position, or a range ("1-8", an
+ * omnibus) covering every whole position inside it; an owned omnibus record covers the positions it collects; a
+ * met item still covers its position (another listing of the same book at that place). Only positions of
+ * numberings the owned books anchor (`trusted`) count, so a second series object with other numbering owns nothing.
+ */
+export function coverPositions(groups: BookGroup[], owned: BookRecord[], own: Ownership, trusted: (m: RecordFacts, name: string[]) => boolean): Ownership {
+  const { reasons, how, matched } = own;
+  const resolved = new Set(matched.keys());
   // An owned omnibus covers the positions it collects.
   const covering: { claim: OwnedClaim; title: string; authors: string[]; item: number }[] = [];
   groups.forEach((g, gi) => {
@@ -162,7 +194,7 @@ export function decideOwnership(groups: BookGroup[], owned: BookRecord[]): Owner
       const hit = g.members.find(
         (m) =>
           (cover.authors.length === 0 || m.record.authors.length === 0 || sharesAuthor(cover.authors, m.record.authors)) &&
-          m.claims.some((c) => c.position !== null && sameSeriesName(c.name, cover.claim.name) && covers(cover.claim.position, c.position)),
+          m.claims.some((c) => c.position !== null && trusted(m, c.name) && sameSeriesName(c.name, cover.claim.name) && covers(cover.claim.position, c.position)),
       );
       if (hit) {
         const p = cover.claim.position;
