@@ -23,6 +23,11 @@ export interface WantedBook {
   asin: string | null;
   isbn: string | null;
   publishedYear: number | null;
+  durationSeconds: number | null;
+  language: string | null;
+  coverUrl: string | null;
+  /** Why it is wanted: provider records, confidence, the series gap or top-list rank that produced it. */
+  evidence: Record<string, unknown>;
   /** UPCOMING books turn PENDING_APPROVAL on this day. */
   releaseDate: Date | null;
   requestedBy: string | null;
@@ -128,7 +133,7 @@ export interface TransitionRequest {
   dueAt?: Date | null;
   changes?: WantedChanges;
   /** Recorded in failed_attempts in the same transaction. */
-  failure?: { stage: FailureStage; attempt: number; errorType: string; message: string; permanent: boolean };
+  failure?: { stage: FailureStage; attempt: number; errorType: string; message: string; permanent: boolean; downloadId?: string | null };
   /** Blocklisted in the same transaction. */
   blocklist?: ReleaseIdentity;
   /** Queued in the outbox in the same transaction, with one idempotency key per transition. */

@@ -65,6 +65,8 @@ export const failureSchema = z.object({
   message: z.string().trim().min(1).max(4000),
   /** Permanent at once, whatever the schedule says (e.g. the book does not exist as an audiobook). */
   permanent: z.boolean().optional(),
+  /** The download that failed (download and import stages). */
+  downloadId: z.uuid().nullish(),
 });
 export type FailureReport = z.infer<typeof failureSchema>;
 
@@ -195,7 +197,7 @@ export function createWantedOperations(deps: { store: WantedBookStore; clock: Cl
         stage: f.stage,
         dueAt,
         changes: { attempts: decision.failures, nextRetryAt: dueAt, retryStage: f.stage },
-        failure: { stage: f.stage, attempt: decision.failures, errorType: f.errorType, message: f.message, permanent: decision.permanent },
+        failure: { stage: f.stage, attempt: decision.failures, errorType: f.errorType, message: f.message, permanent: decision.permanent, downloadId: f.downloadId ?? null },
         notice: { failures: decision.failures },
       });
     },

@@ -32,6 +32,10 @@ function toBook(r: BookRow): WantedBook {
     asin: r.asin,
     isbn: r.isbn,
     publishedYear: r.publishedYear,
+    durationSeconds: r.durationSeconds,
+    language: r.language,
+    coverUrl: r.coverUrl,
+    evidence: r.evidence,
     releaseDate: r.releaseDate,
     requestedBy: r.requestedBy,
     approvedBy: r.approvedBy,
@@ -177,6 +181,7 @@ export function createWantedBookRepository(db: Database, outbox: NotificationEnq
         if (req.failure) {
           await tx.insert(failedAttempts).values({
             wantedBookId: row.id,
+            downloadId: req.failure.downloadId ?? null,
             stage: req.failure.stage,
             attempt: req.failure.attempt,
             errorType: req.failure.errorType,
