@@ -8,6 +8,8 @@ import type { JobRegistry } from '../jobs/job-registry.js';
 import type { JobStore } from '../jobs/job-store.js';
 
 const PROBE_TIMEOUT_MS = 3_000;
+/** /ready and /status share one report for this long; concurrent callers share the one being built. */
+const REPORT_CACHE_MS = 2_000;
 
 async function probe(name: string, check: () => Promise<unknown>): Promise<ComponentStatus> {
   let timer: NodeJS.Timeout | undefined;
@@ -36,8 +38,25 @@ export function createStatusProvider(deps: {
   health: Pick<HealthMonitor, 'snapshot'>;
   /** The bot role of this process, when it runs: until it has logged in, its state is the `discord` integration's. */
   bot?: () => ComponentStatus | undefined;
+  cacheMs?: number;
 }): StatusProvider {
-  return async (): Promise<StatusReport> => {
+  const cacheMs = deps.cacheMs ?? REPORT_CACHE_MS;
+  let cached: { at: number; report: Promise<StatusReport> } | undefined;
+  // Constant work per request whatever the tables hold: at most one report per cacheMs, built from bounded queries.
+  return () => {
+    const now = Date.now();
+    if (!cached || now - cached.at >= cacheMs) {
+      const report = build();
+      cached = { at: now, report };
+      // A report that failed outright is not kept.
+      report.catch(() => {
+        if (cached?.report === report) cached = undefined;
+      });
+    }
+    return cached.report;
+  };
+
+  async function build(): Promise<StatusReport> {
     const [database, jobStore] = await Promise.all([
       probe('database', () => deps.db.execute(sql`SELECT 1`)),
       probe(`job store (${deps.jobStore.backendName})`, () => deps.jobStore.ping()),
@@ -59,7 +78,7 @@ export function createStatusProvider(deps: {
     };
     await Promise.all([
       jobStore.state === 'healthy' &&
-        deps.jobStore.nextRuns().then(
+        deps.jobStore.nextRuns(deps.jobs.all().map((d) => d.name)).then(
           (runs) => void (nextRuns = runs),
           (error: unknown) => degrade(jobStore, 'listing scheduled jobs failed', error),
         ),
@@ -78,5 +97,5 @@ export function createStatusProvider(deps: {
       };
     });
     return { database, jobStore, integrations, jobs, generatedAt: new Date() };
-  };
+  }
 }

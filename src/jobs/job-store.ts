@@ -15,10 +15,10 @@ export class JobStoreUnavailableError extends Error {
 
 export interface JobStore {
   readonly backendName: 'mongodb' | 'postgres';
-  /** Throws when the job store cannot be queried (used by /ready). */
+  /** Throws when the job store cannot be queried (used by /ready): constant work whatever the table size. */
   ping(): Promise<void>;
-  /** Next scheduled run per job name. */
-  nextRuns(): Promise<Map<string, Date | null>>;
+  /** Next scheduled run of each named job: a bounded query per name (an index look-up), never a read of every row. */
+  nextRuns(names: readonly string[]): Promise<Map<string, Date | null>>;
   /**
    * Queues a job to run as soon as a worker is free (from any role). With a dedupe key at most one such job waits:
    * a second enqueue moves the waiting one to now instead of adding a row. Services use the typed queue (job-queue.ts).
@@ -34,6 +34,12 @@ export interface JobStore {
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * One-off runs that failed keep their row (Agenda removes only successful ones); their failure is in task_runs. Rows
+ * older than this are deleted, at the start of processing and then every PRUNE_EVERY_MS, so the table stays bounded.
+ */
+const FAILED_ONE_OFF_RETENTION = '7 days';
+const PRUNE_EVERY_MS = 6 * 60 * 60_000;
 /** Where a job's dedupe key is kept inside its stored data. */
 const DEDUPE_KEY = '__dedupeKey';
 
@@ -51,7 +57,7 @@ async function createBackend(opts: {
   mongodbUrl?: string;
   postgresUrl: string;
   logger: Logger;
-}): Promise<{ backend: AgendaBackend; name: 'mongodb' | 'postgres'; release: () => Promise<void> }> {
+}): Promise<{ backend: AgendaBackend; name: 'mongodb' | 'postgres'; release: () => Promise<void>; pool?: pg.Pool }> {
   if (opts.mongodbUrl) {
     const { MongoBackend } = await import('@agendajs/mongo-backend');
     return {
@@ -71,6 +77,7 @@ async function createBackend(opts: {
     // The table is created by the migrations (see agenda-postgres-schema.ts), never by each process.
     backend: new PostgresBackend({ pool, tableName: AGENDA_TABLE, ensureSchema: false }),
     release: () => pool.end(),
+    pool,
   };
 }
 
@@ -80,7 +87,7 @@ async function createBackend(opts: {
  * kill the process with an unhandled rejection instead of this clear error.
  */
 export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: string; logger: Logger; processEvery?: string }): Promise<JobStore> {
-  const { backend, name, release } = await createBackend(opts);
+  const { backend, name, release, pool } = await createBackend(opts);
   try {
     await withTimeout(backend.connect(), CONNECT_TIMEOUT_MS, `the ${name} job store`);
   } catch (error) {
@@ -113,6 +120,19 @@ export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: 
   });
   agenda.on('error', (error: Error) => logger.error({ err: error }, 'job store error'));
   let processing = false;
+  let pruneTimer: NodeJS.Timeout | undefined;
+  const pruneFailedOneOffs = async () => {
+    if (!pool) return;
+    try {
+      const { rowCount } = await pool.query(
+        `DELETE FROM "${AGENDA_TABLE}" WHERE repeat_interval IS NULL AND repeat_at IS NULL AND next_run_at IS NULL
+           AND locked_at IS NULL AND last_finished_at < now() - interval '${FAILED_ONE_OFF_RETENTION}'`,
+      );
+      if (rowCount) logger.info({ removed: rowCount }, 'removed old failed one-off job rows');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not remove old failed one-off job rows; trying again later');
+    }
+  };
   const shutdown = new AbortController();
   // Our own count of running handlers: Agenda's drain can miss a job that finishes while it starts waiting.
   const inFlight = new Set<Promise<unknown>>();
@@ -120,15 +140,27 @@ export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: 
   return {
     backendName: name,
     async ping() {
-      await withTimeout(agenda.queryJobs({ limit: 1 }), 3_000, 'the job store');
+      // Not agenda.queryJobs: the Postgres backend's reads every row and pages in JavaScript (seconds at 300,000 rows).
+      if (pool) await withTimeout(pool.query(`SELECT 1 FROM "${AGENDA_TABLE}" LIMIT 1`), 3_000, 'the job store');
+      else await withTimeout(agenda.queryJobs({ limit: 1 }), 3_000, 'the job store');
     },
-    async nextRuns() {
-      const { jobs } = await agenda.queryJobs({ limit: 500 });
+    async nextRuns(names) {
       const next = new Map<string, Date | null>();
-      for (const job of jobs) {
-        const at = job.nextRunAt ? new Date(job.nextRunAt) : null;
-        const current = next.get(job.name);
-        if (current === undefined || (at && (!current || at < current))) next.set(job.name, at);
+      if (pool) {
+        // One index look-up per name (the backend's (name, next_run_at) index), however many rows the table holds.
+        const { rows } = await pool.query<{ name: string; next_run_at: Date | null }>(
+          `SELECT n.name, (SELECT j.next_run_at FROM "${AGENDA_TABLE}" j
+              WHERE j.name = n.name AND j.disabled = FALSE AND j.next_run_at IS NOT NULL ORDER BY j.next_run_at LIMIT 1) AS next_run_at
+           FROM unnest($1::text[]) AS n(name)`,
+          [names],
+        );
+        for (const row of rows) next.set(row.name, row.next_run_at);
+        return next;
+      }
+      for (const jobName of names) {
+        const { jobs } = await agenda.queryJobs({ name: jobName, limit: 20 });
+        const times = jobs.flatMap((job) => (job.nextRunAt ? [new Date(job.nextRunAt).getTime()] : []));
+        next.set(jobName, times.length > 0 ? new Date(Math.min(...times)) : null);
       }
       return next;
     },
@@ -174,10 +206,14 @@ export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: 
         if ('cron' in schedule) await agenda.every(schedule.cron, definition.name, {}, { timezone: schedule.timezone ?? 'UTC', skipImmediate: true });
         else await agenda.every(schedule.every, definition.name, {}, { skipImmediate: true });
       }
+      await pruneFailedOneOffs();
+      pruneTimer = setInterval(() => void pruneFailedOneOffs(), PRUNE_EVERY_MS);
+      pruneTimer.unref();
       logger.info({ backend: name, jobs: registry.all().map((d) => d.name) }, 'job processing started');
     },
     async stop(timeoutMs) {
       shutdown.abort(new Error('the service is stopping'));
+      clearInterval(pruneTimer);
       if (processing) {
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise<'timeout'>((resolve) => {

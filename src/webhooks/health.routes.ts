@@ -1,18 +1,23 @@
 import { Router } from 'express';
 import type { StatusProvider, StatusReport } from '../core/status/status-report.js';
+import { perMinute } from './rate-limit.js';
+
+/** /ready per minute and address: ample for probes and dashboards, a bound for anyone polling in a loop. */
+const READY_PER_MINUTE = 300;
 
 /** Ready = the database and the job store answer. Integrations are reported, but an upstream outage is not our outage. */
 export function isReady(report: StatusReport): boolean {
   return report.database.state === 'healthy' && report.jobStore.state === 'healthy';
 }
 
-export function healthRoutes(status: StatusProvider): Router {
+export function healthRoutes(status: StatusProvider, opts: { readyPerMinute?: number } = {}): Router {
   const router = Router();
   // Liveness: answers while the process serves requests; no I/O, so a slow database never gets the process killed.
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
   });
-  router.get('/ready', async (_req, res, next) => {
+  // Unauthenticated: limited like the webhooks (the report itself is cached by the provider, see src/app/status.ts).
+  router.get('/ready', perMinute(opts.readyPerMinute ?? READY_PER_MINUTE, 'Too many /ready requests from this address; slow down'), async (_req, res, next) => {
     try {
       const report = await status();
       const ready = isReady(report);

@@ -1,9 +1,9 @@
-import { Router, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { Router } from 'express';
 import type { InboxReceiver } from '../core/inbox/inbox-event.js';
 import { audiobookshelfWebhook } from './audiobookshelf.webhook.js';
 import { HttpError } from './http-errors.js';
 import { qbittorrentWebhook } from './qbittorrent.webhook.js';
+import { perMinute } from './rate-limit.js';
 import { unauthorized, webhookSecretCheck } from './webhook-auth.js';
 
 export interface WebhookDeps {
@@ -17,19 +17,6 @@ export interface WebhookDeps {
   /** Requests with a missing or wrong secret per minute and source address, counted apart; past it they get 429. */
   failedAuthPerMinute?: number;
   bodyLimit?: string;
-}
-
-/** A per-address limiter (the address as express sees it: see TRUST_PROXY) answering 429 past `limit` a minute. */
-function perMinute(limit: number, message: string): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Forwarded headers are trusted only when TRUST_PROXY says so; both choices are the operator's, not a mistake to warn about.
-    validate: { xForwardedForHeader: false, trustProxy: false },
-    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', message)),
-  });
 }
 
 /**

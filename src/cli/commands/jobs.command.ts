@@ -14,7 +14,7 @@ export async function listJobs(ctx: CliContext): Promise<number> {
   let storeNote = '';
   try {
     const store = await connectJobStore({ mongodbUrl: ctx.config.jobs.mongodbUrl, postgresUrl: ctx.database.url, logger: ctx.logger });
-    nextRuns = await store.nextRuns();
+    nextRuns = await store.nextRuns(registry.all().map((d) => d.name));
     await store.stop(0);
   } catch (error) {
     storeNote = ` (job store unreachable: ${(error as Error).message})`;

@@ -54,7 +54,7 @@ for (const backend of backends) {
       expect(seen).toEqual([{ n: 7 }]);
       const runs = await t.db.select().from(taskRuns);
       expect(runs.map((r) => [r.job, r.status])).toEqual([['probe', 'succeeded']]);
-      const next = (await store.nextRuns()).get('nightly');
+      const next = (await store.nextRuns(['probe', 'nightly'])).get('nightly');
       expect(next?.getUTCHours()).toBe(1);
       await expect(store.ping()).resolves.toBeUndefined();
     });
