@@ -2,7 +2,8 @@ import { compareBooks, normalizeAsin, normalizeIsbn, type BookRecord, type Match
 import type { CandidateVerdict, LibraryItem, MetadataCandidate } from './types.js';
 
 /**
- * Which candidates are this very book. Identifiers first (the same ASIN or ISBN on both sides decides), then what
+ * Which candidates are this very book. Identifiers first (the same ASIN or ISBN on both sides decides; different
+ * ones do not refuse, as an ISBN names one edition and an ASIN one audio release), then what
  * makes a record another product whatever its title says (another language, an abridged edition, a runtime outside
  * max(2 %, 3 min) of the item's), then the matcher (compareBooks: titles, credited authors, series positions, product
  * kinds such as adaptations, box sets, split parts and summaries).
@@ -50,6 +51,8 @@ export function candidateRecord(c: MetadataCandidate): BookRecord {
 
 /** The verdict on one candidate against the library item alone. */
 export function judgeCandidate(item: LibraryItem, c: MetadataCandidate): CandidateVerdict {
+  const byId = identifierMatch(itemRecord(item), candidateRecord(c));
+  if (byId !== null) return { ref: c.ref, same: true, score: 1, reasons: [byId] };
   const refuse = (reason: string): CandidateVerdict => ({ ref: c.ref, same: false, score: 0, reasons: [reason] });
   if (!isEnglish(c.language)) return refuse(`other-language:${c.language}`);
   if (c.format !== null && /(?<!un)abridged/i.test(c.format)) return refuse('product-differs:abridged');
@@ -66,9 +69,16 @@ export function judgeCandidate(item: LibraryItem, c: MetadataCandidate): Candida
  * names one edition and an ASIN one audio release, so other ones do not make another book — the rest decides.
  */
 export function compareRecords(a: BookRecord, b: BookRecord): MatchResult {
-  const asin = normalizeAsin(a.asin);
-  const isbn = normalizeIsbn(a.isbn);
-  if (asin !== null && asin === normalizeAsin(b.asin)) return { same: true, score: 1, reasons: ['asin-equal'] };
-  if (isbn !== null && isbn === normalizeIsbn(b.isbn)) return { same: true, score: 1, reasons: ['isbn-equal'] };
+  const byId = identifierMatch(a, b);
+  if (byId !== null) return { same: true, score: 1, reasons: [byId] };
   return compareBooks({ ...a, asin: null, isbn: null }, { ...b, asin: null, isbn: null });
+}
+
+/** 'asin-equal' / 'isbn-equal' when both records carry the same identifier, else null. */
+function identifierMatch(a: BookRecord, b: BookRecord): string | null {
+  const asin = normalizeAsin(a.asin);
+  if (asin !== null && asin === normalizeAsin(b.asin)) return 'asin-equal';
+  const isbn = normalizeIsbn(a.isbn);
+  if (isbn !== null && isbn === normalizeIsbn(b.isbn)) return 'isbn-equal';
+  return null;
 }

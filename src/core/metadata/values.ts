@@ -45,14 +45,10 @@ export function cleanBookTitle(raw: string, splitFused = false, seriesNames: rea
   if (splitFused && rest.length > 0 && /\p{L}/u.test(head) && subtitleLike(rest[0]!)) {
     return { title: head, fusedSubtitle: rest.join(': ') };
   }
-  // Keep the title's own colon ("Mistborn: The Final Empire"), without the parts that were series text or noise.
-  const kept = colonSplitKeepingOriginal(text, parts);
-  return { title: kept, fusedSubtitle: null };
-}
-
-function colonSplitKeepingOriginal(text: string, parts: string[]): string {
-  // colonParts may move a trailing article ("Way of Kings, The"); rebuilding from the kept parts is what we show.
-  return parts.length === 1 ? parts[0]! : parts.join(': ').trim() || text;
+  // Nothing dropped: the title as written (its own colon, "; or," alternatives), only a sorted article moved.
+  const all = colonParts(text);
+  if (parts.length === all.length) return { title: all.length === 1 ? head : text, fusedSubtitle: null };
+  return { title: parts.join(': '), fusedSubtitle: null };
 }
 
 /** A subtitle as the book's own, or null when it is series text, edition wording, noise or a part marker. */
