@@ -9,6 +9,7 @@ import {
   type WantedBookStore,
   type WantedTransition,
 } from '../../core/acquisition/wanted-book.port.js';
+import { INITIAL_STATES } from '../../core/acquisition/states.js';
 import { blocklistKey } from '../../core/acquisition/wanted-keys.js';
 import { assertTransition } from '../../core/acquisition/wanted-state-machine.js';
 import type { NotificationEnqueuer } from '../../core/notifications/outbox.port.js';
@@ -109,6 +110,7 @@ export function createWantedBookRepository(db: Database, outbox: NotificationEnq
   return {
     async create(input) {
       actorSchema.parse(input.actor);
+      if (!(INITIAL_STATES as readonly string[]).includes(input.state)) throw new RangeError(`a wanted book starts in ${INITIAL_STATES.join(', ')}, not ${input.state}`);
       const { actor, at, reason, ...book } = input;
       return db.transaction(async (tx) => {
         const [row] = await tx

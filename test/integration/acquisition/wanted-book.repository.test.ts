@@ -52,6 +52,10 @@ describe('wanted-book repository on real Postgres', () => {
     expect((await t.db.select().from(wantedBooks)).length).toBe(2);
     expect(await count(wantedTransitions)).toBe(2);
 
+    // The store itself refuses a book born in the middle of the pipeline.
+    await expect(
+      store.create({ source: 'REQUEST', state: 'SEARCHING' as 'APPROVED', title: 'X', authors: [], dedupeKey: 'title:|x', actor: 'cli', at: clock.now() }),
+    ).rejects.toThrow(/starts in PENDING_APPROVAL, UPCOMING, APPROVED, not SEARCHING/);
     // Created approved: decided at once, by whom.
     const approved = await request('Mistborn', { approved: true });
     expect(approved).toMatchObject({ state: 'APPROVED', approvedBy: 'user:100', decidedAt: clock.now() });
