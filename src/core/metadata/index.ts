@@ -6,3 +6,4 @@ export { qualityScore, applyFields } from './quality.js';
 export { cleanBookTitle, cleanSubtitle, cleanSequence, seriesFromText } from './values.js';
 export { proposeLineSchema, libraryItemSchema, candidateSchema, type ProposeLine } from './schema.js';
 export { toAnswerFields, ANSWER_FIELDS } from './answer.js';
+export { candidateFromProviderBook } from './from-provider.js';

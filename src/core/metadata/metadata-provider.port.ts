@@ -36,6 +36,11 @@ export interface ProviderBook extends BookRecord {
   /** https URL of a cover image. */
   coverUrl: string | null;
   genres: string[];
+  /**
+   * Edition format when the provider states one: Audnexus formatType ("unabridged"/"abridged"), Google Books
+   * printType, Open Library physical format. The metadata decision refuses an abridged edition by it.
+   */
+  format?: string | null;
 }
 
 export interface SeriesMember {

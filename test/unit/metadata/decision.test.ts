@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  candidateFromProviderBook,
   cleanBookTitle,
   durationsAgree,
   judgeCandidate,
@@ -237,5 +238,31 @@ describe('metadata decision: quality score', () => {
     expect(clean).toBeLessThanOrEqual(100);
     expect(clean).toBe(100);
     expect(messy).toBeLessThan(clean - 40);
+  });
+});
+
+describe('metadata decision: provider books', () => {
+  it('given a provider book in the port\'s shape, then it becomes a candidate with a "<source>:<id>" ref and its format', () => {
+    const c = candidateFromProviderBook({
+      provider: 'google-books',
+      providerId: 'vol123',
+      title: 'The Fifth Season',
+      subtitle: null,
+      authors: ['N. K. Jemisin'],
+      narrators: [],
+      series: [{ name: 'The Broken Earth', sequence: '1', providerId: 's1' }],
+      asin: null,
+      isbn: '9780316229296',
+      description: 'Plain text.',
+      publisher: 'Orbit',
+      publishedYear: 2015,
+      language: 'en',
+      durationMinutes: null,
+      coverUrl: 'https://books.example/c.jpg',
+      genres: [],
+      format: 'BOOK',
+    });
+    expect(c).toMatchObject({ ref: 'googleBooks:vol123', source: 'googleBooks', format: 'BOOK', series: [{ name: 'The Broken Earth', sequence: '1' }] });
+    expect(proposeMetadata(item(), [c]).match).toEqual(['googleBooks:vol123']);
   });
 });
