@@ -41,7 +41,7 @@ const splitsInAbs = (name: string) => /[&,;]/.test(name) || / and /.test(name);
 
 /** Authors joined as ABS splits them, whole names only, dropping trailing ones that would not fit in one folder. */
 export function folderAuthors(authors: readonly string[], notes: string[]): string {
-  const names = authors.map((a) => a.trim()).filter(Boolean);
+  const names = authors.map((a) => a.trim()).filter((a) => safeComponent(a) !== '');
   if (names.length === 0) {
     notes.push(`no author: filed under "${UNKNOWN_AUTHOR}"`);
     return UNKNOWN_AUTHOR;
@@ -60,9 +60,21 @@ export function folderAuthors(authors: readonly string[], notes: string[]): stri
   return kept.join(AUTHOR_JOINER);
 }
 
+/**
+ * ABS's getPublishedYear strips a leading "YYYY - " from the title folder ("1984 - A Novel" would come back as
+ * "A Novel", year 1984): the dash after a leading year is written as an en dash, which it does not read.
+ */
+export function folderTitle(title: string, notes: string[]): string {
+  const m = /^( *\(?[0-9]{4}\)? *)-/u.exec(title);
+  if (!m) return title;
+  notes.push(`title "${title}" starts like a year: written with an en dash so Audiobookshelf keeps it whole`);
+  return `${m[1]}\u2013${title.slice(m[0].length)}`;
+}
+
 /** The template values for a book (the folder-name forms ABS reads), with a note for everything left out. */
 export function templateValues(book: ImportBook, notes: string[] = []): TemplateValues {
-  const series = book.series[0] ?? null;
+  const named = book.series.find((s) => safeComponent(s.name) !== '');
+  const series = named ?? null;
   const sequence = series ? folderSequence(series.sequence) : null;
   if (series?.sequence && sequence === null) {
     notes.push(`sequence "${series.sequence}" cannot be read by Audiobookshelf from a folder name; left to metadata.json`);
@@ -73,7 +85,7 @@ export function templateValues(book: ImportBook, notes: string[] = []): Template
     author: folderAuthors(book.authors, notes),
     series: series?.name ?? null,
     sequence,
-    title: book.title,
+    title: folderTitle(book.title, notes),
     subtitle: book.subtitle,
     asin,
     narrator: book.narrators.length > 0 ? book.narrators.join(AUTHOR_JOINER) : null,

@@ -35,8 +35,17 @@ export function truncateUtf8(value: string, maxBytes: number): string {
  * readable: `Title: Subtitle` → `Title - Subtitle`, `AC/DC` → `AC-DC`, `"Quoted"` → `'Quoted'`, `Why?` → `Why`.
  */
 function replaceUnsafeCharacters(value: string): string {
-  return value
-    .replace(/\s*[/\\|]\s*/gu, (m) => (m.trim() === m ? '-' : ' - '))
+  // Separators become dashes; the pieces between them that are only dots ("..") are dropped first.
+  const pieces = value.split(/(\s*[/\\|]+\s*)/u);
+  let joined = '';
+  for (let i = 0; i < pieces.length; i += 2) {
+    const piece = pieces[i]!;
+    if (/^[\s.]*$/u.test(piece)) continue;
+    const separator = pieces[i - 1];
+    if (joined !== '' && separator !== undefined) joined += separator.trim() === separator ? '-' : ' - ';
+    joined += piece;
+  }
+  return joined
     .replace(/:(\s)/gu, ' -$1')
     .replace(/:/gu, '-')
     .replace(/"/gu, "'")
