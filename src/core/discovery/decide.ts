@@ -1,4 +1,4 @@
-import { sameSeriesName, sharesAuthor } from '../matching/index.js';
+import { bookFacts, sameSeriesName, sharesAuthor } from '../matching/index.js';
 import { groupRecords, type BookGroup } from './grouping.js';
 import { looksForeign, nonLatin } from './language.js';
 import { coverPositions, matchOwned, type Ownership } from './ownership.js';
@@ -33,7 +33,7 @@ export function proposals(books: DecidedBook[]): { missing: string[][]; upcoming
 type Trusted = (m: RecordFacts, claimName: string[]) => boolean;
 
 const OMNIBUS_TITLE_RE =
-  /\bbox(?:ed)? ?set\b|\bboxset\b|\btrilogy\b|\bquartet\b|\bquintet\b|\bomnibus\b|\bcomplete\b|\b\d+[- ]book\b|\bbooks? \d+ ?(?:-|–|to|&|and) ?\d+\b|\bseries pack\b|\bbundle\b/i;
+  /\bbox(?:ed)? ?set\b|\bboxset\b|\btrilogy\b|\bquartet\b|\bquintet\b|\bomnibus\b(?! edition)|\bcomplete\b|\b\d+[- ]book\b|\bbooks? \d+ ?(?:-|–|to|&|and) ?\d+\b|\bseries pack\b|\bbundle\b/i;
 
 function decideGroup(g: BookGroup, gi: number, q: GapQuestion, own: Ownership, trusted: Trusted): DecidedBook {
   const book = describe(g, q, trusted);
@@ -62,6 +62,10 @@ function decideGroup(g: BookGroup, gi: number, q: GapQuestion, own: Ownership, t
   if (languages.size > 0 && !languages.has(q.options.language)) {
     return notGap('language', `only in ${[...languages].join(', ')}, not the library's language (${q.options.language})`);
   }
+  // No record says its language (Hardcover) and every title reads as another language ("Der Weg der Könige").
+  if (languages.size === 0 && q.options.language === 'en' && g.members.every((m) => looksForeign(m.record.title))) {
+    return notGap('language', 'its titles are in another language than the library\'s (en)');
+  }
 
   if (!inScopeByAuthor(g, q)) {
     return notGap('other-author', q.scope.kind === 'series' ? 'by none of the series\' authors (a same-named series or title)' : `${q.scope.name} is not credited as an author`, 90);
@@ -85,7 +89,9 @@ function decideGroup(g: BookGroup, gi: number, q: GapQuestion, own: Ownership, t
   const providers = book.providers.length;
   const confidence = Math.min(95, 45 + 12 * Math.min(providers, 3) + (primary?.kind === 'single' ? 10 : 0) + (book.asins.length > 0 ? 5 : 0));
   const reasons = [
-    upcoming ? `not released yet: the earliest record is dated ${book.releaseDate} (after ${q.today})` : 'not in the library',
+    upcoming
+      ? `not released yet: ${book.releaseDate ? `the earliest record is dated ${book.releaseDate}` : 'announced without a date'} (after ${q.today})`
+      : 'not in the library',
     `listed by ${book.providers.join(', ')}`,
   ];
   if (book.positions.length > 0) reasons.push(`position ${book.positions.map((p) => `${p.sequence} of ${p.series}`).join(', ')}`);
@@ -116,7 +122,7 @@ function describe(g: BookGroup, q: GapQuestion, trusted: Trusted): DecidedBook {
     positions,
     asins: [...new Set(members.map((m) => m.asin).filter((a): a is string => a !== null))],
     isbns: [...new Set(members.map((m) => m.isbn).filter((a): a is string => a !== null))],
-    releaseDate: earliest ? earliest.start : null,
+    releaseDate: earliest && earliest.start !== '9999-12-31' ? earliest.start : null,
     confidence: 0,
     reasons: [],
   };
@@ -125,13 +131,21 @@ function describe(g: BookGroup, q: GapQuestion, trusted: Trusted): DecidedBook {
 /** Positions of the group in the scope's series, from its best-ranked records first (series scopes). */
 function scopePositions(g: BookGroup, q: GapQuestion, trusted: Trusted): Position[] {
   if (q.scope.kind !== 'series') return anyPosition(g) ? [anyPosition(g)!] : [];
-  const out: Position[] = [];
+  const exact: Position[] = [];
+  const loose: Position[] = [];
+  const scopeWords = seriesKey(q.scope.name);
   for (const m of [...g.members].sort((a, b) => a.rank - b.rank)) {
     for (const c of m.claims) {
-      if (c.position && sameSeriesName(c.name, q.scope.name) && trusted(m, c.name)) out.push(c.position);
+      if (!c.position || !sameSeriesName(c.name, q.scope.name) || !trusted(m, c.name)) continue;
+      // The scope's own name before a longer one that contains it (a sub-series: "Discworld - City Watch").
+      (c.name.join(' ') === scopeWords ? exact : loose).push(c.position);
     }
   }
-  return out;
+  return [...exact, ...loose];
+}
+
+function seriesKey(name: string): string {
+  return bookFacts({ title: 'x', authors: [], series: [{ name, sequence: null }] }).series[0]?.name.join(' ') ?? '';
 }
 
 function anyPosition(g: BookGroup): Position | null {

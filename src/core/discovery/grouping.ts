@@ -1,4 +1,4 @@
-import { compareBooks, sameSeriesName, sharesAuthor } from '../matching/index.js';
+import { compareBooks, normalizeAuthorName, normalizeTitle, sharesAuthor, splitAuthors } from '../matching/index.js';
 import type { RecordFacts, RecordKind } from './record-facts.js';
 
 /**
@@ -55,6 +55,16 @@ export function groupRecords(records: RecordFacts[]): BookGroup[] {
       }
     }
   }
+  // The dedupe key of a proposal: the first author and the title key. Two groups that share it are one book.
+  for (let i = 0; i < groups.length; i++) {
+    for (let j = i + 1; j < groups.length; j++) {
+      if (signatureOf(groups[i]!) === signatureOf(groups[j]!) && shareAuthorTitleKey(groups[i]!, groups[j]!)) {
+        groups[i]!.members.push(...groups[j]!.members);
+        groups.splice(j, 1);
+        j = i;
+      }
+    }
+  }
   // Audible lists one book per position of a series: two Audible groups of one author at the same whole position
   // of the same series are regional editions ("Northern Lights" / "The Golden Compass", His Dark Materials #1).
   for (let i = 0; i < groups.length; i++) {
@@ -90,9 +100,27 @@ function sameAudiblePosition(a: BookGroup, b: BookGroup): boolean {
       if (!sharesAuthor(x.record.authors, y.record.authors)) continue;
       for (const cx of x.claims) {
         if (cx.raw === null || cx.position?.kind !== 'single') continue;
-        if (y.claims.some((cy) => cy.raw !== null && cy.position?.kind === 'single' && cy.position.start === cx.position!.start && sameSeriesName(cx.name, cy.name))) return true;
+        // The very series (equal names), not a sub-series or a longer name that contains it ("Discworld - City Watch").
+        if (y.claims.some((cy) => cy.raw !== null && cy.position?.kind === 'single' && cy.position.start === cx.position!.start && cx.name.join(' ') === cy.name.join(' '))) return true;
       }
     }
   }
+  return false;
+}
+
+function authorTitleKeys(g: BookGroup): Set<string> {
+  const keys = new Set<string>();
+  for (const m of g.members) {
+    const first = splitAuthors(m.record.authors)[0];
+    const surname = first ? normalizeAuthorName(first).split(' ').pop() : undefined;
+    const title = normalizeTitle(m.record.title);
+    if (surname && title !== '') keys.add(`${surname}|${title}`);
+  }
+  return keys;
+}
+
+function shareAuthorTitleKey(a: BookGroup, b: BookGroup): boolean {
+  const ka = authorTitleKeys(a);
+  for (const k of authorTitleKeys(b)) if (ka.has(k)) return true;
   return false;
 }

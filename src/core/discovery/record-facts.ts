@@ -126,13 +126,15 @@ function sameName(a: string, b: string): boolean {
 
 const PLACEHOLDER_YEAR = 2200;
 
-/** A release date as the range of days it may mean: "2014" → 2014-01-01..2014-12-31; Audible's 2200-01-01 → null. */
+/** A release date as the range of days it may mean: "2014" → 2014-01-01..2014-12-31; Audible's 2200-01-01 → the far future. */
 export function parseDate(raw: string | null | undefined): DateRange | null {
   if (raw == null) return null;
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(raw.trim());
   if (!m) return null;
   const year = Number(m[1]);
-  if (year >= PLACEHOLDER_YEAR || year < 1000) return null;
+  if (year < 1000) return null;
+  // Audible's "unknown" (2200-01-01) is an announced book without a date: after any today.
+  if (year >= PLACEHOLDER_YEAR) return { start: '9999-12-31', end: '9999-12-31', raw };
   const y = m[1]!;
   if (m[3]) return { start: `${y}-${m[2]}-${m[3]}`, end: `${y}-${m[2]}-${m[3]}`, raw };
   if (m[2]) {
