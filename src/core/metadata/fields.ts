@@ -68,6 +68,11 @@ export function decideFields(item: LibraryItem, matched: readonly Matched[]): Fi
     if (libraryRight) confirmed.push(name);
     else if (proposal !== null) (fields as Record<string, unknown>)[name] = proposal;
   };
+  /** Proposed only when the library has no value; a value it has is confirmed when a record agrees, else kept. */
+  const putUnlessPresent = <K extends FieldName, V>(name: K, proposal: ProposedField<K>, own: V | null, agrees: (own: V) => boolean) => {
+    if (own === null) put(name, proposal, false);
+    else if (agrees(own)) confirmed.push(name);
+  };
 
   // Title (and a subtitle fused into an Open Library title), without the text of any series a record names.
   const seriesNames = [...item.series, ...matched.flatMap((m) => seriesOf(m) ?? m.candidate.series)].map((x) => x.name);
@@ -98,18 +103,18 @@ export function decideFields(item: LibraryItem, matched: readonly Matched[]): Fi
 
   // Identifiers: set when the library has none; a library identifier is never replaced.
   const asins = choose(byPriority(matched, 'title'), (m) => normalizeAsin(m.candidate.asin), (a, b) => a === b);
-  if (asins) put('asin', field(asins), item.asin !== null && normalizeAsin(item.asin) !== null);
+  if (asins) putUnlessPresent('asin', field(asins), normalizeAsin(item.asin), (own) => own === asins.value);
   const isbns = choose(byPriority(matched, 'isbn'), (m) => normalizeIsbn(m.candidate.isbn), (a, b) => a === b);
-  if (isbns) put('isbn', field(isbns), item.isbn !== null && normalizeIsbn(item.isbn) !== null);
+  if (isbns) putUnlessPresent('isbn', field(isbns), normalizeIsbn(item.isbn), (own) => matched.some((m) => normalizeIsbn(m.candidate.isbn) === own));
 
   // Descriptive fields: only where the library has nothing.
   const audio = byPriority(matched, 'title').filter((m) => m.candidate.source === 'audnexus');
-  const publisher = choose(audio.length > 0 ? audio : byPriority(matched, 'title'), (m) => m.candidate.publisher, sameText);
-  if (publisher) put('publisher', field(publisher), !!item.publisher);
+  const publisher = choose(audio.length > 0 ? audio : byPriority(matched, 'title'), (m) => nonEmpty(m.candidate.publisher), sameText);
+  if (publisher) putUnlessPresent('publisher', field(publisher), nonEmpty(item.publisher), (own) => matched.some((m) => sameText(m.candidate.publisher, own)));
   const description = choose(byPriority(matched, 'description'), (m) => nonEmpty(m.candidate.description), (a, b) => a === b);
-  if (description) put('description', field(description), !!item.description);
+  if (description) putUnlessPresent('description', field(description), nonEmpty(item.description), () => false);
   const cover = choose(byPriority(matched, 'cover'), (m) => nonEmpty(m.candidate.coverUrl), (a, b) => a === b);
-  if (cover) put('cover', field(cover), !!item.coverUrl);
+  if (cover) putUnlessPresent('cover', field(cover), nonEmpty(item.coverUrl), () => false);
   if (!item.language || languageCode(item.language) === null) {
     const best = byPriority(matched, 'title')[0]!;
     put('language', { value: 'en', source: best.candidate.ref, confidence: confidence(best, matched.length) }, false);
