@@ -32,7 +32,7 @@ export function loadAbsParsers(vendorDir: string): AbsParsers {
   stub('utils/fileUtils.js', { filePathToPOSIX: (p: string) => p.replace(/\\/g, '/') });
   stub('objects/files/LibraryFile.js', class {});
   (globalThis as Record<string, unknown>).ServerSettings ??= { scannerParseSubtitle: false };
-  const scandir = require(path.join(server, 'utils/scandir.js')) as { getBookDataFromDir: AbsParsers['getBookDataFromDir'] };
+  const scandir = require(path.join(server, 'utils/scandir.js')) as { getBookDataFromDir(relPath: string, parseSubtitle: boolean): unknown };
   const generator = require(path.join(server, 'utils/generators/abmetadataGenerator.js')) as { parseJson(text: string, type: string): Record<string, unknown> | null };
   return {
     getBookDataFromDir: (relPath) => scandir.getBookDataFromDir(relPath, false) as ReturnType<AbsParsers['getBookDataFromDir']>,
