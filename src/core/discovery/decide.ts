@@ -238,21 +238,34 @@ function placeForeignEditions(books: DecidedBook[], groups: BookGroup[], own: Ow
     const item = { ...q.owned[i]!, authors: q.owned[i]!.authors.filter((a) => !nonLatin(a)) };
     if (q.scope.kind === 'series' && item.authors.length > 0 && !sharesAuthor(item.authors, q.scope.authors)) continue;
     if (q.scope.kind === 'author' && item.authors.length > 0 && !sharesAuthor(item.authors, [q.scope.name])) continue;
-    let best: { gi: number; key: string } | null = null;
+    // The foreign edition's own record may say where it stands ("Die Sturmlicht-Chroniken" 1): that position first.
+    const hints = new Set<number>();
+    for (const gi of own.matched.get(i) ?? []) {
+      for (const m of groups[gi]!.members) for (const c of m.claims) if (c.position?.kind === 'single') hints.add(c.position.start);
+    }
+    let best: { gi: number; key: number[] } | null = null;
     books.forEach((b, gi) => {
       if (b.verdict !== 'missing') return;
       if (item.authors.length > 0 && !sharesAuthor(item.authors, b.authors)) return;
-      const pos = scopePositions(groups[gi]!, q, trusted)[0];
-      const posKey = pos ? String(pos.start).padStart(6, '0') : '999999';
-      const key = q.scope.kind === 'series' ? posKey : `${b.releaseDate ?? '9999'}|${posKey}`;
-      if (!best || key < best.key) best = { gi, key };
+      const pos = q.scope.kind === 'series' ? scopePositions(groups[gi]!, q, trusted)[0] : anyPosition(groups[gi]!);
+      const hinted = pos?.kind === 'single' && hints.has(pos.start) ? 0 : 1;
+      const whole = pos?.kind === 'single' ? 0 : 1;
+      const at = pos ? pos.start : Number.MAX_SAFE_INTEGER;
+      const date = b.releaseDate ? Date.parse(b.releaseDate) : Number.MAX_SAFE_INTEGER;
+      const key = q.scope.kind === 'series' ? [hinted, whole, at, date] : [hinted, date, whole, at];
+      if (!best || lexLess(key, best.key)) best = { gi, key };
     });
     if (best === null) continue;
     const b = books[(best as { gi: number }).gi]!;
     b.verdict = 'owned';
     b.confidence = 50;
-    b.reasons = [`owned (assumed): the library item "${item.title}" is in another language and met no record; taken as a translation of the first missing book`];
+    b.reasons = [`owned (assumed): the library item "${item.title}" is in another language and met no record of the library's language; taken as a translation of the first missing book`];
   }
+}
+
+function lexLess(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
 }
 
 function isForeignGroup(g: BookGroup, q: GapQuestion): boolean {

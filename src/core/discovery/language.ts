@@ -36,12 +36,17 @@ const FOREIGN_WORDS = new Set([
   // French
   'le', 'la', 'les', 'une', 'des', 'du', 'et', 'aux', 'sur', 'dans', 'pour', 'ou',
   // Spanish, Italian, Portuguese
-  'el', 'los', 'las', 'y', 'del', 'il', 'lo', 'gli', 'della', 'di', 'em', 'os', 'uma', 'cien', 'anos',
+  'el', 'los', 'las', 'y', 'del', 'il', 'lo', 'gli', 'della', 'di', 'em', 'os', 'uma', 'cien', 'anos', 'sobre', 'que',
+  'para', 'por', 'con', 'sin', 'degli', 'nel', 'alla', 'sulla', 'dos', 'das', 'da', 'do',
+  // Dutch, Scandinavian
+  'voor', 'naar', 'niet', 'ikke', 'jeg', 'af',
+  // French
+  'qui', 'est', 'pas', 'au',
   // Swedish, Danish, Norwegian, Dutch
   'som', 'och', 'av', 'och', 'ett', 'en', 'och', 'med', 'og', 'het', 'een', 'van', 'och',
 ]);
 // Words that occur in English titles too and so prove nothing alone.
-const AMBIGUOUS = new Set(['die', 'a', 'en', 'la', 'le', 'el', 'lo', 'il', 'des', 'ou', 'y', 'di', 'em', 'os', 'av', 'im', 'ein', 'den', 'van', 'med', 'bis', 'et', 'du']);
+const AMBIGUOUS = new Set(['die', 'a', 'en', 'la', 'le', 'el', 'lo', 'il', 'des', 'ou', 'y', 'di', 'em', 'os', 'av', 'im', 'ein', 'den', 'van', 'med', 'bis', 'et', 'du', 'da', 'do', 'que', 'para', 'con', 'sin', 'af', 'au', 'est', 'pas', 'por']);
 
 /** Does the title read as another language than English? Non-Latin script, or a non-English function word. */
 export function nonLatin(text: string): boolean {
@@ -58,8 +63,9 @@ export function looksForeign(title: string): boolean {
     .split(/[^a-z]+/)
     .filter((w) => w !== '');
   // German spellings English does not use: umlauts and ß, words ending in "-cht" ("erwacht", "Nacht").
-  if (/[äöüß]/i.test(title) || words.some((w) => w.length > 4 && w.endsWith('cht') && w !== 'yacht')) return true;
-  const foreign = words.filter((w) => FOREIGN_WORDS.has(w));
+  if (/[äöüßñãõç]/i.test(title) || (title.match(/[éèêàâîôûåø]/gi) ?? []).length >= 2) return true;
+  if (words.some((w) => w.length > 4 && w.endsWith('cht') && w !== 'yacht')) return true;
+  const foreign = [...new Set(words.filter((w) => FOREIGN_WORDS.has(w)))];
   if (foreign.some((w) => !AMBIGUOUS.has(w))) return true;
   return foreign.length >= 2;
 }

@@ -66,7 +66,7 @@ export function positionOf(n: number | null): Position | null {
 }
 
 const SOURCE_RANK: Record<string, number> = { audible: 0, audnexus: 0, hardcover: 1, googleBooks: 2, openLibrary: 3 };
-const STUDY_GUIDE_RE = /\bspark ?notes\b|\bcliff'?s? ?notes\b|\bliterature guide\b|\bstudy guide\b/i;
+const STUDY_GUIDE_RE = /\bspark ?notes\b|\bcliff'?s? ?notes\b|\blitcharts\b|\bgradesaver\b|\bliterature guide\b|\bstudy guide\b/i;
 const SUMMARY_PUBLISHER_RE = /\b(?:quick ?read|instaread|bright summaries|summary|summaries)\b/i;
 const FULL_CAST_RE = /\bfull[- ]cast\b|\bdramati[sz]/i;
 const RADIO_RE = /\bradio (?:theat(?:re|er)|drama|play|4|adaptation)\b/i;
@@ -78,6 +78,8 @@ export function readRecord(record: ProviderRecord): RecordFacts {
   if (STUDY_GUIDE_RE.test(text) || record.authors.some((a) => STUDY_GUIDE_RE.test(a))) kinds.add('study-guide');
   if (record.authors.some((a) => SUMMARY_PUBLISHER_RE.test(a))) kinds.add('summary');
   if ((record.narrators ?? []).some((n) => FULL_CAST_RE.test(n)) || RADIO_RE.test(text)) kinds.add('dramatized');
+  // Audible's format_type as the client maps it ("abridged"; "unabridged" is the plain book).
+  if (record.format !== null && /^abridged$/i.test(record.format.trim())) kinds.add('abridged');
   if (record.compilation === true || /\banthology\b/i.test(text)) kinds.add('compilation');
   if (isCreditedAdaptation(record)) kinds.add('adaptation');
 

@@ -160,4 +160,15 @@ describe('gap decision', () => {
     const decided = ask([german], [], { scope: { kind: 'author', name: 'Brandon Sanderson' } });
     expect(bookOf(decided, german.ref)).toMatchObject({ verdict: 'not-a-gap', kind: 'language' });
   });
+
+  it('given a library item in another language that meets no record, then the first missing book is taken as owned, said as a guess', () => {
+    const s = 'The Expanse';
+    const scope = { kind: 'series' as const, name: s, authors: ['James S.A. Corey'] };
+    const lw = rec('audnexus', 'Leviathan Wakes', { authors: ['James S. A. Corey'], ...inSeries(s, '1') });
+    const cw = rec('audnexus', "Caliban's War", { authors: ['James S. A. Corey'], ...inSeries(s, '2') });
+    const decided = ask([cw, lw], [own('James S.A. Corey - Leviathan erwacht', { authors: ['James S.A. Corey'] })], { scope });
+    expect(proposals(decided).missing).toEqual([[cw.ref]]);
+    expect(bookOf(decided, lw.ref)).toMatchObject({ verdict: 'owned', confidence: 50 });
+    expect(bookOf(decided, lw.ref).reasons[0]).toMatch(/another language.*assumed|assumed.*another language/);
+  });
 });
