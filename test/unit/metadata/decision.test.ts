@@ -101,6 +101,16 @@ describe('metadata decision: a record of another book or product is refused, wit
 });
 
 describe('metadata decision: this very book is found', () => {
+  it('given an item without authors and same-title records crediting different people, then only the one whose runtime agrees is taken, or none', () => {
+    const library = item({ authors: [], series: [], durationMinutes: 930 });
+    const jemisin = audible({ series: [] });
+    const other = cand({ authors: ['Mary Elise Sarotte'], series: [], durationMinutes: null });
+    expect(proposeMetadata(library, [jemisin, other]).match).toEqual([jemisin.ref]);
+    const blind = proposeMetadata({ ...library, durationMinutes: null }, [cand({ series: [] }), other]);
+    expect(blind.match).toEqual([]);
+    expect(blind.verdicts.every((v) => v.reasons.includes('ambiguous:records-credit-other-authors'))).toBe(true);
+  });
+
   it('given an ASIN on both sides, then it decides; a different ISBN (another edition) does not refuse', () => {
     const library = item({ title: 'Fifth Season, The (Unabridged)', asin: 'B0TESTASIN', isbn: '9780316229296' });
     expect(judgeCandidate(library, audible({ asin: 'B0TESTASIN' })).reasons).toEqual(['asin-equal']);
