@@ -1,8 +1,10 @@
-import { bookFacts, sameSeriesName, sharesAuthor } from '../matching/index.js';
+import { sameSeriesName, sharesAuthor } from '../matching/index.js';
 import { groupRecords, type BookGroup } from './grouping.js';
-import { looksForeign, nonLatin } from './language.js';
+import { looksForeign } from './language.js';
+import { anyPosition, scopePositions, trustedNumberings, type Trusted } from './numbering.js';
 import { coverPositions, matchOwned, type Ownership } from './ownership.js';
-import { readRecord, type Position, type RecordFacts } from './record-facts.js';
+import { readRecord, type Position } from './record-facts.js';
+import { placeForeignEditions } from './translations.js';
 import type { DecidedBook, GapQuestion, NotGapKind, Verdict } from './types.js';
 
 /**
@@ -30,7 +32,6 @@ export function proposals(books: DecidedBook[]): { missing: string[][]; upcoming
   };
 }
 
-type Trusted = (m: RecordFacts, claimName: string[]) => boolean;
 
 const OMNIBUS_TITLE_RE =
   /\bbox(?:ed)? ?set\b|\bboxset\b|\btrilogy\b|\bquartet\b|\bquintet\b|\bomnibus\b(?! edition)|\bcomplete\b|\b\d+[- ]book\b|\bbooks? \d+ ?(?:-|–|to|&|and) ?\d+\b|\bseries pack\b|\bbundle\b/i;
@@ -127,34 +128,6 @@ function describe(g: BookGroup, q: GapQuestion, trusted: Trusted): DecidedBook {
     reasons: [],
   };
 }
-
-/** Positions of the group in the scope's series, from its best-ranked records first (series scopes). */
-function scopePositions(g: BookGroup, q: GapQuestion, trusted: Trusted): Position[] {
-  if (q.scope.kind !== 'series') return anyPosition(g) ? [anyPosition(g)!] : [];
-  const exact: Position[] = [];
-  const loose: Position[] = [];
-  const scopeWords = seriesKey(q.scope.name);
-  for (const m of [...g.members].sort((a, b) => a.rank - b.rank)) {
-    for (const c of m.claims) {
-      if (!c.position || !sameSeriesName(c.name, q.scope.name) || !trusted(m, c.name)) continue;
-      // The scope's own name before a longer one that contains it (a sub-series: "Discworld - City Watch").
-      (c.name.join(' ') === scopeWords ? exact : loose).push(c.position);
-    }
-  }
-  return [...exact, ...loose];
-}
-
-function seriesKey(name: string): string {
-  return bookFacts({ title: 'x', authors: [], series: [{ name, sequence: null }] }).series[0]?.name.join(' ') ?? '';
-}
-
-function anyPosition(g: BookGroup): Position | null {
-  for (const m of [...g.members].sort((a, b) => a.rank - b.rank)) {
-    for (const c of m.claims) if (c.position) return c.position;
-  }
-  return null;
-}
-
 function isOmnibusTitle(g: BookGroup, q: GapQuestion): boolean {
   return g.members.some((m) => {
     const title = m.record.title;
@@ -171,104 +144,4 @@ function inScopeByAuthor(g: BookGroup, q: GapQuestion): boolean {
   const credited = g.members.filter((m) => m.record.authors.length > 0);
   if (credited.length === 0) return q.scope.kind === 'series';
   return credited.some((m) => sharesAuthor(m.record.authors, people));
-}
-
-/**
- * Series objects and numberings. Each (provider, series name) numbering is compared with the positions the library
- * gives the books it owns; a numbering that contradicts the owned books more often than it agrees with them (a
- * publication order against the library's chronological one, another language's or an abridged series object)
- * is not the series: its positions are not used.
- */
-function trustedNumberings(groups: BookGroup[], own: Ownership, q: GapQuestion): Trusted {
-  if (q.scope.kind !== 'series') return () => true;
-  const scopeName = q.scope.name;
-  const score = new Map<string, { agree: number; disagree: number }>();
-  const keyOf = (m: RecordFacts, name: string[]) => `${m.record.source}|${name.join(' ')}`;
-  groups.forEach((g, gi) => {
-    const how = own.how.get(gi);
-    if (!how || how.by === 'position') return;
-    const libraryPositions = libraryScopePositions(q, how.item);
-    if (libraryPositions.length === 0) return;
-    for (const m of g.members) {
-      for (const c of m.claims) {
-        if (!c.position || c.position.kind === 'range' || !sameSeriesName(c.name, scopeName)) continue;
-        const s = score.get(keyOf(m, c.name)) ?? { agree: 0, disagree: 0 };
-        if (libraryPositions.some((p) => Math.abs(p - c.position!.start) < 1e-9)) s.agree++;
-        else s.disagree++;
-        score.set(keyOf(m, c.name), s);
-      }
-    }
-  });
-  return (m, name) => {
-    const s = score.get(keyOf(m, name));
-    return !s || s.disagree <= s.agree;
-  };
-
-  function libraryScopePositions(question: GapQuestion, item: number): number[] {
-    const o = question.owned[item];
-    if (!o) return [];
-    return (o.series ?? [])
-      .filter((s) => sameSeriesName(s.name, scopeName))
-      .map((s) => readPosition(s.sequence))
-      .filter((n): n is number => n !== null);
-  }
-}
-
-function readPosition(raw: string | null): number | null {
-  if (raw === null) return null;
-  const m = /(\d+(?:\.\d+)?)/.exec(raw);
-  return m ? Number(m[1]) : null;
-}
-
-/**
- * A library item in another language (another script or another language's words, or one that only met records in
- * another language) that met no book of the library's language is a translation of one of the scope's books; which
- * one the records cannot say. It is taken as the first book still missing by its author — the lowest position in a
- * series scope, the earliest release in an author scope — the book a reader most often owns in translation, and
- * that guess is said in the reasons with a low confidence.
- */
-function placeForeignEditions(books: DecidedBook[], groups: BookGroup[], own: Ownership, q: GapQuestion, trusted: Trusted): void {
-  const foreign: number[] = [];
-  q.owned.forEach((o, i) => {
-    const met = own.matched.get(i);
-    if (met && [...met].some((gi) => books[gi]!.kind !== 'language' && !isForeignGroup(groups[gi]!, q))) return;
-    if (met || looksForeign(o.title)) foreign.push(i);
-  });
-  for (const i of foreign) {
-    const item = { ...q.owned[i]!, authors: q.owned[i]!.authors.filter((a) => !nonLatin(a)) };
-    if (q.scope.kind === 'series' && item.authors.length > 0 && !sharesAuthor(item.authors, q.scope.authors)) continue;
-    if (q.scope.kind === 'author' && item.authors.length > 0 && !sharesAuthor(item.authors, [q.scope.name])) continue;
-    // The foreign edition's own record may say where it stands ("Die Sturmlicht-Chroniken" 1): that position first.
-    const hints = new Set<number>();
-    for (const gi of own.matched.get(i) ?? []) {
-      for (const m of groups[gi]!.members) for (const c of m.claims) if (c.position?.kind === 'single') hints.add(c.position.start);
-    }
-    let best: { gi: number; key: number[] } | null = null;
-    books.forEach((b, gi) => {
-      if (b.verdict !== 'missing') return;
-      if (item.authors.length > 0 && !sharesAuthor(item.authors, b.authors)) return;
-      const pos = q.scope.kind === 'series' ? scopePositions(groups[gi]!, q, trusted)[0] : anyPosition(groups[gi]!);
-      const hinted = pos?.kind === 'single' && hints.has(pos.start) ? 0 : 1;
-      const whole = pos?.kind === 'single' ? 0 : 1;
-      const at = pos ? pos.start : Number.MAX_SAFE_INTEGER;
-      const date = b.releaseDate ? Date.parse(b.releaseDate) : Number.MAX_SAFE_INTEGER;
-      const key = q.scope.kind === 'series' ? [hinted, whole, at, date] : [hinted, date, whole, at];
-      if (!best || lexLess(key, best.key)) best = { gi, key };
-    });
-    if (best === null) continue;
-    const b = books[(best as { gi: number }).gi]!;
-    b.verdict = 'owned';
-    b.confidence = 50;
-    b.reasons = [`owned (assumed): the library item "${item.title}" is in another language and met no record of the library's language; taken as a translation of the first missing book`];
-  }
-}
-
-function lexLess(a: number[], b: number[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
-  return false;
-}
-
-function isForeignGroup(g: BookGroup, q: GapQuestion): boolean {
-  const languages = new Set(g.members.map((m) => m.language).filter((l): l is string => l !== null));
-  return languages.size > 0 && !languages.has(q.options.language);
 }
