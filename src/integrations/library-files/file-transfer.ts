@@ -4,7 +4,7 @@
  * chunks, so memory stays flat for any size, fsynced, and its size checked against the source. The source is never
  * opened for writing.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { link, open, stat, statfs, unlink } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { ImportError, importErrorFromFs } from '../../core/import/import.errors.js';
@@ -25,22 +25,23 @@ export const realFileOps: FileOps = { link };
 
 /** Streams `source` into a new file `dest` (never overwriting), fsyncs it and checks the size. */
 export async function copyFile(source: string, dest: string, expectedSize: number, signal?: AbortSignal): Promise<void> {
-  const handle = await open(dest, 'wx').catch((error: unknown) => {
-    throw importErrorFromFs(error, `creating ${dest}`);
-  });
   try {
     await pipeline(
       createReadStream(source, { highWaterMark: COPY_CHUNK_BYTES, signal }),
-      handle.createWriteStream({ autoClose: false, highWaterMark: COPY_CHUNK_BYTES }),
+      createWriteStream(dest, { flags: 'wx', highWaterMark: COPY_CHUNK_BYTES }),
     );
-    await handle.sync();
+    // fsync through a second descriptor: it flushes the file, whichever descriptor wrote it.
+    const handle = await open(dest, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(dest).catch(() => undefined);
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await unlink(dest).catch(() => undefined);
     if ((error as Error).name === 'AbortError') throw error;
-    throw importErrorFromFs(error, `copying into the library`);
+    throw importErrorFromFs(error, 'copying into the library');
   }
-  await handle.close();
   const [copied, original] = await Promise.all([stat(dest), stat(source)]);
   if (copied.size !== expectedSize || original.size !== expectedSize) {
     throw new ImportError('size-mismatch', `copy of a ${expectedSize}-byte file came out as ${copied.size} bytes (source now ${original.size})`);
