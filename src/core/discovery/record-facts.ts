@@ -49,6 +49,9 @@ const RANGE_RE = /(\d+(?:\.\d+)?)\s*(?:-|–|—|to|through|thru|&|and)\s*(\d+(?
 /** "2" → single, "3.5" → decimal, "1-3" / "2.1-3.1" / "Books 1 to 8" → range, "Book Three" → single 3. */
 export function parsePosition(raw: string | null | undefined): Position | null {
   if (raw == null || raw.trim() === '') return null;
+  // "2,2": a decimal comma (Sunreach is Skyward 2.1, ReDawn 2.2), not position 2.
+  const comma = /^\s*(\d+),(\d+)\s*$/.exec(raw);
+  if (comma) return parsePosition(`${comma[1]}.${comma[2]}`);
   const range = RANGE_RE.exec(raw);
   if (range) {
     const start = Number(range[1]);
