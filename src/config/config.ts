@@ -52,6 +52,8 @@ export interface AppConfig {
   hardcover: { token?: string };
   mam: { mamId?: string };
   paths: { libraryRoot?: string; downloadRoot?: string };
+  /** How finished downloads are filed into the library (IMPORT_PATH_TEMPLATE, IMPORT_MODE). */
+  import: { pathTemplate: string; mode: Env['IMPORT_MODE'] };
   workflows: {
     top10: { enabled: boolean; autoDownload: boolean; minSeeders: number; maxPerGenre: number };
     metadata: { enabled: boolean; batchSize: number; dryRun: boolean; newDays: number };
@@ -143,6 +145,7 @@ export function buildConfig(env: Env, secretValues: string[]): AppConfig {
     hardcover: { token: env.HARDCOVER_API_TOKEN },
     mam: { mamId: env.MAM_ID },
     paths: { libraryRoot: env.LIBRARY_ROOT, downloadRoot: env.DOWNLOAD_ROOT },
+    import: { pathTemplate: env.IMPORT_PATH_TEMPLATE, mode: env.IMPORT_MODE },
     workflows: {
       top10: { enabled: env.ENABLE_TOP10_DISCOVERY, autoDownload: env.TOP10_AUTO_DOWNLOAD, minSeeders: env.TOP10_MIN_SEEDERS, maxPerGenre: env.TOP10_MAX_PER_GENRE },
       metadata: { enabled: env.ENABLE_METADATA_CORRECTION, batchSize: env.METADATA_BATCH_SIZE, dryRun: env.METADATA_DRY_RUN, newDays: env.METADATA_NEW_DAYS },

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { AUDIBLE_REGIONS } from '../integrations/audible/audible.types.js';
+import { IMPORT_MODES } from '../core/import/library-files.port.js';
+import { DEFAULT_PATH_TEMPLATE, parsePathTemplate, PathTemplateError } from '../core/import/path-template.js';
 
 /** "" in an env file means "not set", as users expect from `KEY=` lines. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -81,6 +83,18 @@ const trustProxy = withDefault(
   'false',
 );
 
+/** IMPORT_PATH_TEMPLATE, checked by the template parser itself (an unknown placeholder names the known ones). */
+const importPathTemplate = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    try {
+      parsePathTemplate(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof PathTemplateError ? error.message : String(error) });
+    }
+  });
+
 /** Discord ids are snowflakes: 17-20 digits. */
 const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'expected a Discord id (17-20 digits)');
 const secret = z.string().min(1);
@@ -135,6 +149,10 @@ export const envSchema = z.object({
   MAM_ID: optional(secret),
   LIBRARY_ROOT: optional(z.string().trim().min(1)),
   DOWNLOAD_ROOT: optional(z.string().trim().min(1)),
+  /** Where an imported book goes under LIBRARY_ROOT: placeholders and optional <…> parts, see docs/import.md. */
+  IMPORT_PATH_TEMPLATE: withDefault(importPathTemplate, DEFAULT_PATH_TEMPLATE),
+  /** hardlink (copies across filesystems; the torrent keeps seeding), copy, or move (seeding stops). */
+  IMPORT_MODE: withDefault(z.enum(IMPORT_MODES), 'hardlink'),
 
   ENABLE_TOP10_DISCOVERY: bool(true),
   ENABLE_METADATA_CORRECTION: bool(true),
