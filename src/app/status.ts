@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppConfig } from '../config/config.js';
 import type { HealthMonitor } from '../core/status/health-monitor.js';
+import { describeConnectionError } from '../core/status/connection-error.js';
 import type { ComponentStatus, StatusProvider, StatusReport } from '../core/status/status-report.js';
 import type { TaskRunStore } from '../core/tasks/task-runner.js';
 import type { Database } from '../db/client.js';
@@ -22,7 +23,7 @@ async function probe(name: string, check: () => Promise<unknown>): Promise<Compo
     ]);
     return { name, state: 'healthy' };
   } catch (error) {
-    return { name, state: 'unhealthy', reason: error instanceof Error ? error.message : String(error) };
+    return { name, state: 'unhealthy', reason: describeConnectionError(error) };
   } finally {
     clearTimeout(timer);
   }

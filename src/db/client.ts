@@ -1,6 +1,8 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { systemClock } from '../core/clock.js';
+import { createOutageLog } from '../core/status/outage-log.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -23,11 +25,17 @@ export function createDatabase(url: string, logger: Logger, opts: { max?: number
     idleTimeoutMillis: 30_000,
     application_name: opts.applicationName ?? 'shelfkeeper',
   });
+  // A lost server is one outage in the log (its start with the cause, a reminder, its end at the next connection),
+  // not a line per dropped client.
+  const outage = createOutageLog({ what: 'database', log: logger, clock: systemClock });
   // An idle client losing its server (database restarted) must not crash the process; the next query reconnects.
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+  pool.on('error', (error) => outage.failed(error));
   // A client checked out of the pool has no error listener: a server restart between two queries of a transaction
   // would otherwise be an uncaught exception. The query in flight still fails, and the pool replaces the client.
-  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'database connection lost')));
+  pool.on('connect', (client) => {
+    outage.recovered();
+    client.on('error', (error) => outage.failed(error));
+  });
   const db = drizzle(pool, { schema, casing: 'snake_case' });
   let closed = false;
   return {

@@ -5,10 +5,13 @@ import type { JobRegistry } from './job-registry.js';
 import type { JobRunDeps } from './run-job.js';
 import { runJob } from './run-job.js';
 import { AGENDA_TABLE } from './agenda-postgres-schema.js';
+import { systemClock } from '../core/clock.js';
+import { describeConnectionError, isConnectionError } from '../core/status/connection-error.js';
+import { createOutageLog, type OutageLog } from '../core/status/outage-log.js';
 
 export class JobStoreUnavailableError extends Error {
   constructor(backend: string, cause: unknown) {
-    super(`The job store (${backend}) is unreachable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`The job store (${backend}) is unreachable: ${describeConnectionError(cause)}`);
     this.name = 'JobStoreUnavailableError';
   }
 }
@@ -57,6 +60,7 @@ async function createBackend(opts: {
   mongodbUrl?: string;
   postgresUrl: string;
   logger: Logger;
+  outage: OutageLog;
 }): Promise<{ backend: AgendaBackend; name: 'mongodb' | 'postgres'; release: () => Promise<void>; pool?: pg.Pool }> {
   if (opts.mongodbUrl) {
     const { MongoBackend } = await import('@agendajs/mongo-backend');
@@ -70,8 +74,13 @@ async function createBackend(opts: {
   // Our own pool, so that a database restart is a logged warning: the backend's own pool has no 'error' listener and an
   // idle connection dropped by the server would crash the process.
   const pool = new pg.Pool({ connectionString: opts.postgresUrl, max: 5, connectionTimeoutMillis: 5_000, application_name: 'shelfkeeper-jobs' });
-  pool.on('error', (error) => opts.logger.warn({ err: error }, 'job store connection lost'));
-  pool.on('connect', (client) => client.on('error', (error) => opts.logger.warn({ err: error }, 'job store connection lost')));
+  // A database outage is logged as one (its start, a reminder, its end): every dropped or refused connection is one
+  // more failure of it, and a new connection its end.
+  pool.on('error', (error) => opts.outage.failed(error));
+  pool.on('connect', (client) => {
+    opts.outage.recovered();
+    client.on('error', (error) => opts.outage.failed(error));
+  });
   return {
     name: 'postgres',
     // The table is created by the migrations (see agenda-postgres-schema.ts), never by each process.
@@ -87,7 +96,8 @@ async function createBackend(opts: {
  * kill the process with an unhandled rejection instead of this clear error.
  */
 export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: string; logger: Logger; processEvery?: string }): Promise<JobStore> {
-  const { backend, name, release, pool } = await createBackend(opts);
+  const outage = createOutageLog({ what: 'job store', log: opts.logger.child({ module: 'jobs' }), clock: systemClock });
+  const { backend, name, release, pool } = await createBackend({ ...opts, outage });
   try {
     await withTimeout(backend.connect(), CONNECT_TIMEOUT_MS, `the ${name} job store`);
   } catch (error) {
@@ -98,7 +108,7 @@ export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: 
   // The LISTEN channel re-emits a dropped connection as an 'error' event and reconnects by itself; unheard, that
   // event would be thrown as an uncaught exception.
   const channel = backend.notificationChannel as unknown as { on?: (event: 'error', fn: (error: Error) => void) => void } | undefined;
-  channel?.on?.('error', (error) => opts.logger.warn({ err: error }, 'job store notification channel error (reconnecting)'));
+  channel?.on?.('error', (error) => outage.failed(error));
   const connected: AgendaBackend = {
     name: backend.name,
     repository: backend.repository,
@@ -118,7 +128,7 @@ export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: 
     // Long jobs call touch(); a short lock lifetime lets another worker take over a crashed one within minutes.
     defaultLockLifetime: 5 * 60_000,
   });
-  agenda.on('error', (error: Error) => logger.error({ err: error }, 'job store error'));
+  agenda.on('error', (error: Error) => (isConnectionError(error) ? outage.failed(error) : logger.error({ err: error }, 'job store error')));
   let processing = false;
   let pruneTimer: NodeJS.Timeout | undefined;
   const pruneFailedOneOffs = async () => {
@@ -141,8 +151,13 @@ export async function connectJobStore(opts: { mongodbUrl?: string; postgresUrl: 
     backendName: name,
     async ping() {
       // Not agenda.queryJobs: the Postgres backend's reads every row and pages in JavaScript (seconds at 300,000 rows).
-      if (pool) await withTimeout(pool.query(`SELECT 1 FROM "${AGENDA_TABLE}" LIMIT 1`), 3_000, 'the job store');
-      else await withTimeout(agenda.queryJobs({ limit: 1 }), 3_000, 'the job store');
+      try {
+        if (pool) await withTimeout(pool.query(`SELECT 1 FROM "${AGENDA_TABLE}" LIMIT 1`), 3_000, 'the job store');
+        else await withTimeout(agenda.queryJobs({ limit: 1 }), 3_000, 'the job store');
+      } catch (error) {
+        throw new Error(describeConnectionError(error));
+      }
+      outage.recovered();
     },
     async nextRuns(names) {
       const next = new Map<string, Date | null>();

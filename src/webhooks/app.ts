@@ -48,6 +48,8 @@ export function createApp(deps: AppDeps): Express {
       customLogLevel: (req, res, error) => {
         // A client that hung up mid-upload is its own affair, not a failure of ours.
         if (req.readableAborted) return 'info';
+        // 503: not ready or a dependency is down, said once by the outage log; each refused request is a warning.
+        if (res.statusCode === 503) return 'warn';
         if (error || res.statusCode >= 500) return 'error';
         if (res.statusCode >= 400) return 'warn';
         return req.url === '/health' || req.url === '/ready' ? 'debug' : 'info';

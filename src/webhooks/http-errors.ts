@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { maskUrlsInText } from '../core/redaction/redact.js';
+import { describeConnectionError, isConnectionError } from '../core/status/connection-error.js';
+
+/** Seconds a sender is asked to wait when the database is unreachable. */
+const UNAVAILABLE_RETRY_AFTER_S = 30;
 
 /** An error meant for the HTTP caller: its status and message are sent as they are. */
 export class HttpError extends Error {
@@ -81,6 +85,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const id = randomUUID();
+    // The database is unreachable: not the request's fault and not lost work (nothing was acknowledged), so the sender
+    // is told to come back later rather than handed a 500.
+    if (isConnectionError(error)) {
+      logger.warn({ cause: describeConnectionError(error), errorId: id, method: req.method, path: req.path }, 'request refused: the database is unreachable');
+      if (res.headersSent) return;
+      res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+      res.status(503).json({ error: { code: 'unavailable', message: 'The service cannot store this now (database unreachable); retry later', id } });
+      return;
+    }
     logger.error({ err: loggableError(error), errorId: id, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) return;
     res.status(500).json({ error: { code: 'internal', message: 'Internal error', id } });
