@@ -61,6 +61,8 @@ export interface AppConfig {
     author: { enabled: boolean; topCount: number; minBooks: number; maxMissing: number; autoDownload: boolean };
   };
   retention: { taskRunDays: number; taskRunMinKeep: number; failedAttemptDays: number };
+  /** MAX_ACTIVE_DOWNLOADS, DOWNLOAD_STALL_MINUTES, MAM_MIN_BUFFER_GB. */
+  acquisition: { maxActiveDownloads: number; stallMs: number; mamMinBufferBytes: number };
   health: { intervalMs: number };
   integrations: IntegrationSetting[];
   /** Every secret value in force, for log redaction and masking. */
@@ -159,6 +161,11 @@ export function buildConfig(env: Env, secretValues: string[]): AppConfig {
       },
     },
     retention: { taskRunDays: env.TASK_RETENTION_DAYS, taskRunMinKeep: env.TASK_MIN_KEEP, failedAttemptDays: env.FAILED_ATTEMPT_RETENTION_DAYS },
+    acquisition: {
+      maxActiveDownloads: env.MAX_ACTIVE_DOWNLOADS,
+      stallMs: env.DOWNLOAD_STALL_MINUTES * 60_000,
+      mamMinBufferBytes: env.MAM_MIN_BUFFER_GB * 1024 ** 3,
+    },
     health: { intervalMs: env.HEALTH_CHECK_INTERVAL_SECONDS * 1000 },
     integrations: integrationSettings(env),
     secretValues,

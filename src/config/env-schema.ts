@@ -174,6 +174,12 @@ export const envSchema = z.object({
   TASK_RETENTION_DAYS: int(90, 1, 3650),
   TASK_MIN_KEEP: int(1000, 0, 1_000_000),
   FAILED_ATTEMPT_RETENTION_DAYS: int(180, 1, 3650),
+  /** Approved books beyond this many active downloads (searching, grabbed, downloading) wait in APPROVED, in approval order. */
+  MAX_ACTIVE_DOWNLOADS: int(5, 1, 1000),
+  /** A download with no data and no seed connected for this long is stalled: a download failure, the next release tried. */
+  DOWNLOAD_STALL_MINUTES: int(120, 1, 10_080),
+  /** MyAnonamouse: the upload buffer (uploaded − downloaded) a non-freeleech grab must leave. */
+  MAM_MIN_BUFFER_GB: int(10, 0, 100_000),
   /** How often the health of local services (ABS, qBittorrent, Prowlarr, Discord, folders) is checked; internet providers far less often. */
   HEALTH_CHECK_INTERVAL_SECONDS: int(60, 1, 3600),
 });

@@ -158,6 +158,14 @@ export const downloads = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextRetryAt: tstz('next_retry_at'),
     lastError: text('last_error'),
+    /** The monitor's last look: speed, ETA (null: unknown or infinite) and connected seeds. */
+    downloadSpeedBps: bigint('download_speed_bps', { mode: 'number' }),
+    etaSeconds: integer('eta_seconds'),
+    seeds: integer('seeds'),
+    /** What the download monitor remembers between looks (core/acquisition/download-watch.ts WatchMemory, ISO dates). */
+    watch: jsonb('watch').$type<{ leastLeftBytes: number | null; lastProgressAt: string }>(),
+    /** The .torrent as sent (base64), so a crash between "row written" and "added" can be re-added at the next start. */
+    torrentFile: text('torrent_file'),
     completedAt: tstz('completed_at'),
     importedAt: tstz('imported_at'),
     createdAt: createdAt(),
