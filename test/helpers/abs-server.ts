@@ -51,6 +51,37 @@ export interface RunningAbs {
   stop(): Promise<void>;
 }
 
+/**
+ * The group leader: runs ABS as its child and takes the whole group down when its stdin closes, so a test process
+ * that dies without calling stop() (a killed worker, a crash) leaves no Audiobookshelf and no temp folder behind. On stop()'s SIGTERM
+ * to the group it waits for ABS to exit and exits with its code.
+ */
+const GROUP_GUARD = `
+const { spawn } = require('node:child_process');
+const parent = process.ppid;
+let orphaned = false;
+// ABS's temp folder (the argument), then whatever else is left in the group, this guard included.
+const cleanUp = () => {
+  try { require('node:fs').rmSync(process.argv[1], { recursive: true, force: true }); } catch {}
+  try { process.kill(-process.pid, 'SIGKILL'); } catch {}
+};
+const abs = spawn(process.execPath, ['index.js'], { stdio: ['ignore', 'inherit', 'inherit'] });
+// ABS may die first when its output pipe breaks with the test process: re-parenting shows it was orphaned.
+abs.on('exit', (code, signal) => {
+  if (orphaned || process.ppid !== parent) cleanUp();
+  process.exit(code ?? (signal ? 128 : 0));
+});
+const down = () => {
+  orphaned = true;
+  if (abs.exitCode !== null || abs.signalCode !== null) cleanUp();
+  else abs.kill('SIGKILL');
+};
+process.stdin.on('end', down);
+process.stdin.on('error', down);
+process.stdin.resume();
+process.on('SIGTERM', () => {});
+`;
+
 const cacheRoot = () => path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'shelfkeeper-test');
 
 /** Where this vendor tree's install lives: one folder per package-lock content. */
@@ -157,11 +188,12 @@ export async function startAbsServer(options: { watcher?: boolean; username?: st
   await Promise.all([configDir, metadataDir, libraryFolder].map((d) => mkdir(d, { recursive: true })));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['index.js'], {
+  const child = spawn(process.execPath, ['-e', GROUP_GUARD, root], {
     cwd: installDir,
     // Its own process group: stop() signals the group, so nothing ABS spawned (ffprobe) outlives it.
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin stays open and unused: the guard takes the group down when it closes (this process is gone).
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: root,
