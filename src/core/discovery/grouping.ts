@@ -1,5 +1,5 @@
 import { compareBooks, normalizeAuthorName, normalizeTitle, sharesAuthor, splitAuthors } from '../matching/index.js';
-import type { RecordFacts, RecordKind } from './record-facts.js';
+import { productSignature, type RecordFacts, type RecordKind } from './record-facts.js';
 
 /**
  * Merges the records of one book across providers and editions. Two records are one book when they share an ASIN
@@ -14,13 +14,8 @@ export interface BookGroup {
   kinds: Set<RecordKind>;
 }
 
-/** Kinds that make a record another product than the plain book. */
-const SEPARATING: readonly RecordKind[] = [
-  'abridged', 'dramatized', 'graphic', 'summary', 'young-readers', 'split-part', 'collection', 'study-guide', 'adaptation',
-];
-
 function signature(f: RecordFacts): string {
-  return SEPARATING.filter((k) => f.kinds.has(k) || (k === 'summary' && f.kinds.has('study-guide'))).join(',');
+  return productSignature(f.kinds);
 }
 
 /** Score of "same book" between two records, or null when they are not the same book. */
@@ -80,7 +75,7 @@ export function groupRecords(records: RecordFacts[]): BookGroup[] {
   return groups;
 }
 
-function signatureOf(g: BookGroup): string {
+export function signatureOf(g: BookGroup): string {
   return signature(g.members[0]!);
 }
 

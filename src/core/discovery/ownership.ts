@@ -9,8 +9,8 @@ import {
   titleKey,
   type BookRecord,
 } from '../matching/index.js';
-import type { BookGroup } from './grouping.js';
-import { parsePosition, positionOf, type Position, type RecordFacts } from './record-facts.js';
+import { signatureOf, type BookGroup } from './grouping.js';
+import { kindsOf, parsePosition, positionOf, productSignature, type Position, type RecordFacts } from './record-facts.js';
 
 /**
  * Which book groups the user owns, and why. In order: an identifier of any library item (ASIN, ISBN) on any record
@@ -61,6 +61,11 @@ function titledBySeriesElsewhere(item: BookRecord, claims: RecordFacts['claims']
   );
 }
 
+/** The product a library item is, the book held in parts counting as the whole book. */
+function productOf(book: BookRecord): string {
+  return productSignature(kindsOf(withoutPartMarker(book) ?? book));
+}
+
 function ownedClaims(book: BookRecord): OwnedClaim[] {
   const out: OwnedClaim[] = [];
   for (const s of book.series ?? []) {
@@ -109,13 +114,21 @@ export function matchOwned(groups: BookGroup[], owned: BookRecord[]): Ownership 
     if (a) asins.set(a, i);
     if (b) isbns.set(b, i);
   });
-  const entries: (BookRecord & { id: string })[] = [];
+  // One index per product: a library item meets only records of the same product (its dramatisation, abridged
+  // edition or graphic novel is not the book; the book held in two parts is the whole book).
+  const bySignature = new Map<string, (BookRecord & { id: string })[]>();
+  const file = (book: BookRecord, i: number) => {
+    const sig = productSignature(kindsOf(book));
+    const list = bySignature.get(sig) ?? [];
+    list.push({ ...book, asin: null, isbn: null, id: String(i) });
+    bySignature.set(sig, list);
+  };
   owned.forEach((o, i) => {
-    entries.push({ ...o, asin: null, isbn: null, id: String(i) });
+    file(o, i);
     const whole = withoutPartMarker(o);
-    if (whole) entries.push({ ...whole, asin: null, isbn: null, id: String(i) });
+    if (whole) file(whole, i);
   });
-  const index = createOwnedIndex(entries);
+  const indexes = new Map([...bySignature].map(([sig, list]) => [sig, createOwnedIndex(list)]));
 
   groups.forEach((g, gi) => {
     for (const m of g.members) {
@@ -127,7 +140,7 @@ export function matchOwned(groups: BookGroup[], owned: BookRecord[]): Ownership 
         if (!reasons.has(gi)) reasons.set(gi, `owned: the library item "${owned[byId]!.title}" has ${byAsin !== undefined ? `ASIN ${m.asin}` : `ISBN ${m.isbn}`}`);
         continue;
       }
-      const hit = index.findOwned(m.content);
+      const hit = indexes.get(signatureOf(g))?.findOwned(m.content) ?? null;
       if (hit && !titledBySeriesElsewhere(owned[Number(hit.id)]!, g.members.flatMap((x) => x.claims))) {
         const i = Number(hit.id);
         meet(i, gi, 'content');
@@ -166,12 +179,13 @@ export function coverPositions(groups: BookGroup[], owned: BookRecord[], own: Ow
   const { reasons, how, matched } = own;
   const resolved = new Set(matched.keys());
   // An owned omnibus covers the positions it collects.
-  const covering: { claim: OwnedClaim; title: string; authors: string[]; item: number }[] = [];
+  // `product`: the library item's product; a single position covers only the same product (a range, any).
+  const covering: { claim: OwnedClaim; title: string; authors: string[]; item: number; product: string | null }[] = [];
   groups.forEach((g, gi) => {
     if (!reasons.has(gi)) return;
     for (const m of g.members) {
       for (const c of m.claims) {
-        if (c.position?.kind === 'range') covering.push({ claim: { name: c.name, position: c.position }, title: m.record.title, authors: m.record.authors, item: how.get(gi)?.item ?? -1 });
+        if (c.position?.kind === 'range') covering.push({ claim: { name: c.name, position: c.position }, title: m.record.title, authors: m.record.authors, item: how.get(gi)?.item ?? -1, product: null });
       }
     }
   });
@@ -181,16 +195,17 @@ export function coverPositions(groups: BookGroup[], owned: BookRecord[], own: Ow
     if (resolved.has(i)) {
       // A resolved item still covers the position or range it says it holds: "The Gathering Dark" (Shadow and Bone
       // #1) met only a record without series, "The Final Empire" (Mistborn #1) is also listed as "Mistborn" at #1.
-      for (const claim of claims) covering.push({ claim, title: o.title, authors: o.authors, item: i });
+      for (const claim of claims) covering.push({ claim, title: o.title, authors: o.authors, item: i, product: productOf(o) });
       return;
     }
     if (claims.length === 0) unresolved.push(i);
-    for (const claim of claims) covering.push({ claim, title: o.title, authors: o.authors, item: i });
+    for (const claim of claims) covering.push({ claim, title: o.title, authors: o.authors, item: i, product: productOf(o) });
   });
 
   groups.forEach((g, gi) => {
     if (reasons.has(gi)) return;
     for (const cover of covering) {
+      if (cover.claim.position.kind !== 'range' && cover.product !== null && cover.product !== signatureOf(g)) continue;
       const hit = g.members.find(
         (m) =>
           (cover.authors.length === 0 || m.record.authors.length === 0 || sharesAuthor(cover.authors, m.record.authors)) &&

@@ -72,19 +72,38 @@ const SOURCE_RANK: Record<string, number> = { audible: 0, audnexus: 0, hardcover
 const STUDY_GUIDE_RE = /\bspark ?notes\b|\bcliff'?s? ?notes\b|\blitcharts\b|\bgradesaver\b|\bliterature guide\b|\bstudy guide\b/i;
 const SUMMARY_PUBLISHER_RE = /\b(?:quick ?read|instaread|bright summaries|summary|summaries)\b/i;
 const FULL_CAST_RE = /\bfull[- ]cast\b|\bdramati[sz]/i;
+const OMNIBUS_SUBTITLE_RE = /^(?:the\s+)?(?:[\p{L}'’-]+\s+){0,4}(?:trilogy|quartet|quintet|box(?:ed)? ?set|omnibus)$/iu;
 const RADIO_RE = /\bradio (?:theat(?:re|er)|drama|play|4|adaptation)\b/i;
+
+/** Kinds that make a record another product than the plain book. */
+const SEPARATING: readonly RecordKind[] = [
+  'abridged', 'dramatized', 'graphic', 'summary', 'young-readers', 'split-part', 'collection', 'study-guide', 'adaptation',
+];
+
+/** The product a record is, as one comparable string ("" for the plain book). */
+export function productSignature(kinds: ReadonlySet<RecordKind>): string {
+  return SEPARATING.filter((k) => kinds.has(k) || (k === 'summary' && kinds.has('study-guide'))).join(',');
+}
+
+/** Product kinds of a provider record or a library item: the matcher's flags and what the record's other fields say. */
+export function kindsOf(book: BookRecord & { format?: string | null; compilation?: boolean | null }): Set<RecordKind> {
+  const kinds = new Set<RecordKind>(bookFacts(book).kinds);
+  const text = `${book.title} ${book.subtitle ?? ''}`;
+  if (STUDY_GUIDE_RE.test(text) || book.authors.some((a) => STUDY_GUIDE_RE.test(a))) kinds.add('study-guide');
+  if (book.authors.some((a) => SUMMARY_PUBLISHER_RE.test(a))) kinds.add('summary');
+  if ((book.narrators ?? []).some((n) => FULL_CAST_RE.test(n)) || RADIO_RE.test(text)) kinds.add('dramatized');
+  // Audible's format_type as the client maps it ("abridged"; "unabridged" is the plain book).
+  if (book.format != null && /^abridged$/i.test(book.format.trim())) kinds.add('abridged');
+  if (book.compilation === true || /\banthology\b/i.test(text)) kinds.add('compilation');
+  if (isCreditedAdaptation(book)) kinds.add('adaptation');
+  // "Remembrance of Earth's Past: The Three-Body Trilogy": a subtitle that is nothing but a set of books.
+  if (OMNIBUS_SUBTITLE_RE.test((book.subtitle ?? '').trim())) kinds.add('collection');
+  return kinds;
+}
 
 export function readRecord(record: ProviderRecord): RecordFacts {
   const facts = bookFacts(record);
-  const kinds = new Set<RecordKind>(facts.kinds);
-  const text = `${record.title} ${record.subtitle ?? ''}`;
-  if (STUDY_GUIDE_RE.test(text) || record.authors.some((a) => STUDY_GUIDE_RE.test(a))) kinds.add('study-guide');
-  if (record.authors.some((a) => SUMMARY_PUBLISHER_RE.test(a))) kinds.add('summary');
-  if ((record.narrators ?? []).some((n) => FULL_CAST_RE.test(n)) || RADIO_RE.test(text)) kinds.add('dramatized');
-  // Audible's format_type as the client maps it ("abridged"; "unabridged" is the plain book).
-  if (record.format !== null && /^abridged$/i.test(record.format.trim())) kinds.add('abridged');
-  if (record.compilation === true || /\banthology\b/i.test(text)) kinds.add('compilation');
-  if (isCreditedAdaptation(record)) kinds.add('adaptation');
+  const kinds = kindsOf(record);
 
   const claims: SeriesPositionClaim[] = [];
   for (const s of record.series ?? []) {
@@ -116,7 +135,7 @@ export function readRecord(record: ProviderRecord): RecordFacts {
  * author's name in the possessive, on a record that credits others too, is someone's adaptation of (or companion to)
  * that author's work, not the work itself.
  */
-function isCreditedAdaptation(record: ProviderRecord): boolean {
+function isCreditedAdaptation(record: BookRecord): boolean {
   if (record.authors.length < 2) return false;
   const m = /^(.+?)['’]s\s+\S/i.exec(record.title);
   if (!m) return false;

@@ -171,4 +171,20 @@ describe('gap decision', () => {
     expect(bookOf(decided, lw.ref)).toMatchObject({ verdict: 'owned', confidence: 50 });
     expect(bookOf(decided, lw.ref).reasons[0]).toMatch(/another language.*assumed|assumed.*another language/);
   });
+
+  it('given the library holds only a dramatisation or an abridged edition, then the book itself is still missing', () => {
+    const s = 'The Stormlight Archive';
+    const plain = rec('audnexus', 'The Way of Kings', inSeries(s, '1'));
+    const drama = rec('audnexus', 'The Way of Kings', { subtitle: 'Dramatized Adaptation', narrators: ['full cast'], ...inSeries(s, '1, Dramatized Adaptation') });
+    const decided = ask([plain, drama], [own('The Way of Kings (Dramatized Adaptation)', { narrators: ['full cast'], series: [{ name: s, sequence: '1' }] })]);
+    expect(proposals(decided).missing).toEqual([[plain.ref]]);
+    expect(bookOf(decided, drama.ref).verdict).toBe('owned');
+  });
+
+  it('given an omnibus titled as a series with a "Trilogy" subtitle and no flag, then it is not a gap in an author scope', () => {
+    const box = rec('googleBooks', "Remembrance of Earth's Past", { subtitle: 'The Three-Body Trilogy', authors: ['Cixin Liu'] });
+    const book = rec('hardcover', "Death's End", { authors: ['Cixin Liu'], ...inSeries("Remembrance of Earth's Past", '3') });
+    const decided = ask([box, book], [], { scope: { kind: 'author', name: 'Cixin Liu' } });
+    expect(proposals(decided).missing).toEqual([[book.ref]]);
+  });
 });
