@@ -29,14 +29,14 @@ export interface AbsTarget {
 
 export type StartAbsTarget = (options: { watcher: boolean }) => Promise<AbsTarget>;
 
-export const FIRST_FAKE: BookSeed = {
+const FIRST_FAKE: BookSeed = {
   title: 'The First Fake',
   authors: ['Zelda Quillfeather'],
   series: [{ name: 'The Fake Saga', sequence: '1' }, { name: 'Fake Universe', sequence: '1.5' }],
   asin: 'B000FAKE01',
   narrators: ['Nora Narrator'],
 };
-export const SECOND_FAKE: BookSeed = { title: 'The Second Fake', authors: ['Zelda Quillfeather'], series: [{ name: 'The Fake Saga', sequence: '2' }] };
+const SECOND_FAKE: BookSeed = { title: 'The Second Fake', authors: ['Zelda Quillfeather'], series: [{ name: 'The Fake Saga', sequence: '2' }] };
 const FILLER = 21;
 
 const failure = (p: Promise<unknown>) =>
@@ -70,6 +70,7 @@ export function absClientSuite(label: string, start: StartAbsTarget, hookTimeout
 
     beforeAll(async () => {
       t = await start({ watcher: false });
+      client = new AbsClient({ baseUrl: t.url, auth: { apiKey: t.apiKey }, logger: log.logger, timeoutMs: 5_000, retry: { baseDelayMs: 10, maxDelayMs: 20 } });
       // Three scans: filler first, then each Fake alone, so addedAt orders them for "recently added".
       for (const batch of [generateBooks(FILLER), [FIRST_FAKE], [SECOND_FAKE]]) {
         await t.stageBooks(batch);
@@ -82,9 +83,6 @@ export function absClientSuite(label: string, start: StartAbsTarget, hookTimeout
     });
     afterEach(() => {
       for (const s of sockets.splice(0)) s.close();
-    });
-    beforeAll(() => {
-      client = new AbsClient({ baseUrl: t.url, auth: { apiKey: t.apiKey }, logger: log.logger, timeoutMs: 5_000, retry: { baseDelayMs: 10, maxDelayMs: 20 } });
     });
 
     it('reports the server status without credentials', async () => {
