@@ -86,6 +86,10 @@ function decideGroup(g: BookGroup, gi: number, q: GapQuestion, own: Ownership, t
   // ("2024" asked in October 2024) says nothing either way.
   const dates = g.members.map((m) => m.date).filter((d) => d !== null && !(d.start <= q.today && d.end > q.today));
   const upcoming = dates.length > 0 && dates.every((d) => d!.start > q.today);
+  const since = q.options.releasedAfter;
+  if (since && !upcoming && dates.length > 0 && dates.some((d) => d!.end <= since)) {
+    return notGap('backlist', `released before the follow date ${since} (only newer books are wanted)`, 80);
+  }
   const verdict: Verdict = upcoming ? 'upcoming' : 'missing';
   const providers = book.providers.length;
   const confidence = Math.min(95, 45 + 12 * Math.min(providers, 3) + (primary?.kind === 'single' ? 10 : 0) + (book.asins.length > 0 ? 5 : 0));

@@ -51,6 +51,7 @@ export const gapLineSchema = z
         includeNovellas: z.boolean().default(true),
         includeAnthologies: z.boolean().default(false),
         language: z.string().min(2).default('en'),
+        releasedAfter: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a YYYY-MM-DD date').nullish(),
       })
       .default({ includeNovellas: true, includeAnthologies: false, language: 'en' }),
     owned: z.array(bookRecordSchema).default([]),
@@ -70,7 +71,7 @@ export function toQuestion(line: GapLine): GapQuestion {
   return {
     scope: line.scope,
     today: line.today.slice(0, 10),
-    options: { ...line.options, language: line.options.language.toLowerCase() },
+    options: { ...line.options, language: line.options.language.toLowerCase(), releasedAfter: line.options.releasedAfter?.slice(0, 10) ?? null },
     owned: line.owned,
     records: line.candidates,
   };

@@ -18,6 +18,11 @@ export interface GapOptions {
   includeAnthologies: boolean;
   /** The library's language (ISO 639-1); default "en". */
   language: string;
+  /**
+   * The backlog guard of a follow "from now on" (YYYY-MM-DD): books released on or before it are not gaps. Null or
+   * absent: the whole backlog.
+   */
+  releasedAfter?: string | null;
 }
 
 /** One provider record, normalised: Audible (directly or via Audnexus), Hardcover, Google Books, Open Library. */
@@ -56,7 +61,8 @@ export type NotGapKind =
   | 'other-author'
   | 'language'
   | 'novella'
-  | 'anthology';
+  | 'anthology'
+  | 'backlist';
 
 export type Verdict = 'owned' | 'missing' | 'upcoming' | 'not-a-gap';
 

@@ -187,4 +187,14 @@ describe('gap decision', () => {
     const decided = ask([box, book], [], { scope: { kind: 'author', name: 'Cixin Liu' } });
     expect(proposals(decided).missing).toEqual([[book.ref]]);
   });
+
+  it('given a follow "from now on", then only books released after the follow date are gaps', () => {
+    const old = rec('audnexus', 'Elantris', { releaseDate: '2005-04-21' });
+    const fresh = rec('audnexus', 'The Sunlit Man', { releaseDate: '2023-10-01' });
+    const scope = { kind: 'author' as const, name: 'Brandon Sanderson' };
+    const options = { includeNovellas: true, includeAnthologies: false, language: 'en', releasedAfter: '2023-01-01' };
+    const decided = ask([old, fresh], [], { scope, options });
+    expect(proposals(decided).missing).toEqual([[fresh.ref]]);
+    expect(bookOf(decided, old.ref)).toMatchObject({ verdict: 'not-a-gap', kind: 'backlist' });
+  });
 });
