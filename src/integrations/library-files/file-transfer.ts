@@ -1,15 +1,12 @@
 /**
  * One file from the download into the staging folder. Hardlink first when asked (no byte copied, the torrent keeps
- * seeding the same inode); across filesystems (EXDEV) or where links are not supported, a streamed copy: 1 MiB
- * chunks, so memory stays flat for any size, fsynced, and its size checked against the source. The source is never
- * opened for writing.
+ * seeding the same inode); across filesystems (EXDEV) or where links are not supported, a copy streamed by the
+ * kernel (flat memory for any size), fsynced, and its size checked against the source. The source is never opened
+ * for writing.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { link, open, stat, statfs, unlink } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
+import { constants } from 'node:fs';
+import { copyFile as kernelCopy, link, open, stat, statfs, unlink } from 'node:fs/promises';
 import { ImportError, importErrorFromFs } from '../../core/import/import.errors.js';
-
-export const COPY_CHUNK_BYTES = 1 << 20;
 
 /** Errors after which a hardlink cannot work here but a copy can. */
 const LINK_UNSUPPORTED = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'ENOSYS']);
@@ -23,14 +20,15 @@ export interface FileOps {
 /** The real hardlink; a test may wrap it (e.g. to raise EXDEV on one filesystem) without touching the copy path. */
 export const realFileOps: FileOps = { link };
 
-/** Streams `source` into a new file `dest` (never overwriting), fsyncs it and checks the size. */
+/**
+ * Copies `source` into a new file `dest` (never overwriting) by the kernel (copy_file_range/sendfile through libuv,
+ * a reflink where the filesystem offers one): the bytes stream inside the kernel, so memory stays flat whatever the
+ * size and no userland buffer is involved. Then fsynced, and its size checked against the listing and the source.
+ */
 export async function copyFile(source: string, dest: string, expectedSize: number, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
   try {
-    await pipeline(
-      createReadStream(source, { highWaterMark: COPY_CHUNK_BYTES, signal }),
-      createWriteStream(dest, { flags: 'wx', highWaterMark: COPY_CHUNK_BYTES }),
-    );
-    // fsync through a second descriptor: it flushes the file, whichever descriptor wrote it.
+    await kernelCopy(source, dest, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
     const handle = await open(dest, 'r');
     try {
       await handle.sync();
@@ -39,11 +37,11 @@ export async function copyFile(source: string, dest: string, expectedSize: numbe
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await unlink(dest).catch(() => undefined);
-    if ((error as Error).name === 'AbortError') throw error;
     throw importErrorFromFs(error, 'copying into the library');
   }
   const [copied, original] = await Promise.all([stat(dest), stat(source)]);
   if (copied.size !== expectedSize || original.size !== expectedSize) {
+    await unlink(dest).catch(() => undefined);
     throw new ImportError('size-mismatch', `copy of a ${expectedSize}-byte file came out as ${copied.size} bytes (source now ${original.size})`);
   }
 }
