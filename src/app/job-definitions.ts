@@ -1,3 +1,6 @@
+import { createDownloadMonitor } from '../core/acquisition/download-monitor.js';
+import { createSearchApproved } from '../core/acquisition/search-approved.js';
+import { createWantedOperations } from '../core/acquisition/wanted-operations.js';
 import type { Clock } from '../core/clock.js';
 import { createLibrarySync } from '../core/library/index.js';
 import { handleAbsItemEvent } from '../core/inbox/abs-item-event.js';
@@ -5,6 +8,10 @@ import type { StoredEvent } from '../core/inbox/inbox-event.js';
 import { handleQbittorrentCompletion } from '../core/inbox/qbittorrent-completion.js';
 import type { Executor, Transaction } from '../db/client.js';
 import { createCompletionRecorder } from '../db/repositories/download-completion.repository.js';
+import { createWantedBookRepository } from '../db/repositories/wanted-book.repository.js';
+import { createDownloadMonitorJob } from '../jobs/definitions/download-monitor.job.js';
+import { createRetryDueJob } from '../jobs/definitions/retry-due.job.js';
+import { createSearchApprovedJob } from '../jobs/definitions/search-approved.job.js';
 import { createAbsPollJob } from '../jobs/definitions/abs-poll.job.js';
 import { createCleanupJob } from '../jobs/definitions/cleanup.job.js';
 import { createInboxJob } from '../jobs/definitions/inbox.job.js';
@@ -14,6 +21,7 @@ import { JOB_NAMES } from '../jobs/job-catalogue.js';
 import type { JobDefinition } from '../jobs/job-definition.js';
 import type { EnqueueJob } from '../jobs/job-queue.js';
 import { createJobRegistry, type JobRegistry } from '../jobs/job-registry.js';
+import { mamSearcher, prowlarrSearcher, qbittorrentPort } from './acquisition-ports.js';
 import type { Services } from './services.js';
 
 /**
@@ -42,6 +50,24 @@ export function buildJobRegistry(
       requestFullSync: async () => wiring.enqueue?.('library-sync', {}, { dedupeKey: 'full' }),
     });
   };
+  // Acquisition: the wanted operations (the one writer of wanted_books), the indexers and qBittorrent as ports.
+  const operations = createWantedOperations({ store: repositories.wanted, clock });
+  const searchers = [
+    ...(clients.prowlarr ? [prowlarrSearcher(clients.prowlarr)] : []),
+    ...(clients.mam ? [mamSearcher(clients.mam.create, config.endpoints.mam)] : []),
+  ];
+  const torrents = qbittorrent ? qbittorrentPort(qbittorrent) : undefined;
+  const acquisitionSettings = {
+    category: config.qbittorrent.category,
+    downloadRoot: config.paths.downloadRoot,
+    mamMinBufferBytes: config.acquisition.mamMinBufferBytes,
+    maxActiveDownloads: config.acquisition.maxActiveDownloads,
+    stallMs: config.acquisition.stallMs,
+  };
+  const acquisitionLog = logger.child({ module: 'acquisition' });
+  const wakeSearch = () => {
+    wiring.enqueue?.('search-approved', {}, { dedupeKey: 'slots' }).catch((error: unknown) => logger.warn({ err: error }, 'could not wake the search; its periodic run will take the approved books'));
+  };
   const definitions: JobDefinition<any>[] = [
     createCleanupJob({ store: repositories.retention, clock, policy: { ...config.retention, processedEventDays: 30 } }),
     createAbsPollJob({ abs, inbox: repositories.inbox, onStored }),
@@ -50,10 +76,25 @@ export function buildJobRegistry(
     createInboxJob<Transaction>({
       inbox: repositories.inbox,
       handlers: {
-        qbittorrent: (event, tx) => handleQbittorrentCompletion(event, createCompletionRecorder(tx, repositories.outbox)),
+        qbittorrent: (event, tx) => {
+          // The book's move to DOWNLOADED goes through the wanted operations, on the event's transaction.
+          const inTx = createWantedOperations({ store: createWantedBookRepository(tx, repositories.outbox), clock });
+          return handleQbittorrentCompletion(event, createCompletionRecorder(tx), (id, fields) => inTx.advance(id, 'download-complete', 'webhook:qbittorrent', { fields }));
+        },
         // Without Audiobookshelf configured its events stay pending (kept, not dropped) until it is.
         ...(abs ? { audiobookshelf: absEvents, 'abs-socket': absEvents, 'abs-poll': absEvents } : {}),
       },
+    }),
+    createRetryDueJob({ operations, onApproved: wakeSearch }),
+    createSearchApprovedJob({
+      search:
+        searchers.length > 0
+          ? createSearchApproved({ operations, store: repositories.downloads, searchers, torrents, clock, log: acquisitionLog, settings: acquisitionSettings })
+          : undefined,
+    }),
+    createDownloadMonitorJob({
+      monitor: torrents ? createDownloadMonitor({ operations, store: repositories.downloads, torrents, clock, log: acquisitionLog, settings: acquisitionSettings }) : undefined,
+      onSlotsFree: wakeSearch,
     }),
   ];
   return createJobRegistry(definitions, JOB_NAMES);

@@ -12,6 +12,14 @@ export const JOB_DATA = {
   inbox: noData,
   'abs-poll': noData,
   'qbittorrent-poll': noData,
+  'retry-due': noData,
+  'download-monitor': noData,
+  'search-approved': z
+    .object({
+      /** The book whose approval queued the run (the dedupe key's subject); the run takes every approved book in order. */
+      wantedBookId: z.uuid().optional(),
+    })
+    .strict(),
   'library-sync': z
     .object({
       /** Sync just this ABS item (socket event, webhook, a finished import) instead of every library. */

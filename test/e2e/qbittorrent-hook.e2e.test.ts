@@ -79,6 +79,7 @@ describe.skipIf(!nox.available)(`qBittorrent completion hook end to end${nox.ava
     expect(event!.payload).toMatchObject({ hash: torrent.infoHash, name: torrent.name, category: 'audiobooks', fileCount: 1, sizeBytes: 64_000 });
     const queued = await t.db.select().from(notifications);
     expect(queued).toHaveLength(1);
-    expect(queued[0]!.idempotencyKey).toBe(`download-completed:${torrent.infoHash}`);
+    expect(queued[0]!.kind).toBe('wanted-downloaded');
+    expect((await t.db.select({ state: wantedBooks.state }).from(wantedBooks))[0]!.state).toBe('DOWNLOADED');
   }, 60_000);
 });

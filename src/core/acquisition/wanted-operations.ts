@@ -180,9 +180,10 @@ export function createWantedOperations(deps: { store: WantedBookStore; clock: Cl
 
     /**
      * A failed attempt at a stage: RETRY_WAIT until the schedule's next delay, or FAILED when the five retries are
-     * spent (or the failure is permanent by nature). Recorded in failed_attempts with the transition.
+     * spent (or the failure is permanent by nature). Recorded in failed_attempts with the transition, and with
+     * `blocklist` the release that failed is blocklisted in the same transaction.
      */
-    async recordFailure(id: string, report: FailureReport, actor: Actor, opts: { expect?: WantedState } = {}): Promise<MoveResult> {
+    async recordFailure(id: string, report: FailureReport, actor: Actor, opts: { expect?: WantedState; blocklist?: ReleaseIdentity } = {}): Promise<MoveResult> {
       const parsed = failureSchema.safeParse(report);
       if (!parsed.success) return { ok: false, code: 'invalid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
       const f = parsed.data;
@@ -198,6 +199,8 @@ export function createWantedOperations(deps: { store: WantedBookStore; clock: Cl
         dueAt,
         changes: { attempts: decision.failures, nextRetryAt: dueAt, retryStage: f.stage },
         failure: { stage: f.stage, attempt: decision.failures, errorType: f.errorType, message: f.message, permanent: decision.permanent, downloadId: f.downloadId ?? null },
+        // A failed download's release is never chosen again for the book (blocklisted in the same transaction).
+        ...(opts.blocklist ? { blocklist: opts.blocklist } : {}),
         notice: { failures: decision.failures },
       });
     },

@@ -16,22 +16,20 @@ export const qbittorrentCompletionSchema = z.object({
 });
 export type QbittorrentCompletion = z.infer<typeof qbittorrentCompletionSchema>;
 
-export interface CompletionNotice {
-  kind: string;
-  idempotencyKey: string;
-  payload: { title: string; description?: string; fields?: { name: string; value: string; inline?: boolean }[]; color?: number };
+/**
+ * Port, implemented in one transaction together with the event's own status: marks the download with this hash
+ * completed (when it is one of ours and not already past that) and says whose it is.
+ */
+export interface CompletionRecorder {
+  completeDownload(completion: QbittorrentCompletion): Promise<{ result: 'completed' | 'already-completed' | 'unknown-hash'; wantedBookId: string | null }>;
 }
 
 /**
- * Port, implemented in one transaction together with the event's own status: marks the download with this hash
- * completed (when it is one of ours and not already past that), and queues the notice.
+ * Moves the wanted book to DOWNLOADED through the wanted operations (the one writer of wanted_books), in the same
+ * transaction; its transition queues the one "downloaded" notice. A refusal (the book was cancelled, or is already
+ * further on) is not an error of the event.
  */
-export interface CompletionRecorder {
-  completeDownload(
-    completion: QbittorrentCompletion,
-    notice: (download: { name: string; wantedTitle: string | null }) => CompletionNotice,
-  ): Promise<'completed' | 'already-completed' | 'unknown-hash'>;
-}
+export type MarkDownloaded = (wantedBookId: string, fields: { name: string; value: string; inline?: boolean }[]) => Promise<{ ok: boolean; message?: string }>;
 
 function formatSize(bytes: number | undefined): string | undefined {
   if (bytes === undefined) return undefined;
@@ -46,27 +44,22 @@ function formatSize(bytes: number | undefined): string | undefined {
 }
 
 /**
- * A finished torrent: ours (a downloads row with this hash) turns completed and is announced once; anyone else's is
- * recorded as foreign and left alone — the user's other torrents are none of our business.
+ * A finished torrent: ours (a downloads row with this hash) turns completed and its wanted book DOWNLOADED at once,
+ * announced once by that transition; anyone else's is recorded as foreign and left alone — the user's other torrents
+ * are none of our business.
  */
-export async function handleQbittorrentCompletion(event: StoredEvent, recorder: CompletionRecorder): Promise<EventOutcome> {
+export async function handleQbittorrentCompletion(event: StoredEvent, recorder: CompletionRecorder, markDownloaded: MarkDownloaded): Promise<EventOutcome> {
   const completion = qbittorrentCompletionSchema.parse(event.payload);
-  const result = await recorder.completeDownload(completion, (download) => {
-    const size = formatSize(completion.sizeBytes);
-    return {
-      kind: 'download-completed',
-      idempotencyKey: `download-completed:${completion.hash}`,
-      payload: {
-        title: `Downloaded: ${download.wantedTitle ?? download.name}`,
-        description: download.wantedTitle && download.wantedTitle !== download.name ? completion.name : undefined,
-        color: 0x2ecc71,
-        fields: [
-          ...(size ? [{ name: 'Size', value: size, inline: true }] : []),
-          ...(completion.fileCount !== undefined ? [{ name: 'Files', value: String(completion.fileCount), inline: true }] : []),
-        ],
-      },
-    };
-  });
+  const { result, wantedBookId } = await recorder.completeDownload(completion);
   if (result === 'unknown-hash') return { status: 'ignored', outcome: 'foreign-hash' };
+  if (wantedBookId) {
+    const size = formatSize(completion.sizeBytes);
+    const moved = await markDownloaded(wantedBookId, [
+      { name: 'Release', value: completion.name },
+      ...(size ? [{ name: 'Size', value: size, inline: true }] : []),
+      ...(completion.fileCount !== undefined ? [{ name: 'Files', value: String(completion.fileCount), inline: true }] : []),
+    ]);
+    if (!moved.ok && result === 'completed') return { status: 'processed', outcome: 'completed; book not moved' };
+  }
   return { status: 'processed', outcome: result };
 }

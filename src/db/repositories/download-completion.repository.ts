@@ -1,28 +1,31 @@
 import { eq, sql } from 'drizzle-orm';
 import type { CompletionRecorder } from '../../core/inbox/qbittorrent-completion.js';
 import type { Transaction } from '../client.js';
-import { downloads, wantedBooks } from '../schema/index.js';
-import { NotificationRepository } from './notification.repository.js';
+import { downloads } from '../schema/index.js';
 
 const DONE_STATES = new Set(['completed', 'importing', 'imported']);
 
-/** The completion of a download, written in the inbox event's transaction together with its notification. */
-export function createCompletionRecorder(tx: Transaction, outbox: NotificationRepository): CompletionRecorder {
+/**
+ * The completion of a download, written in the inbox event's transaction. The wanted book's move (and its
+ * notification) is the wanted operations' (qbittorrent-completion.ts), in the same transaction.
+ */
+export function createCompletionRecorder(tx: Transaction): CompletionRecorder {
   return {
-    async completeDownload(completion, notice) {
+    async completeDownload(completion) {
       const [download] = await tx
-        .select({ id: downloads.id, state: downloads.state, name: downloads.name, wantedTitle: wantedBooks.title })
+        .select({ id: downloads.id, state: downloads.state, wantedBookId: downloads.wantedBookId })
         .from(downloads)
-        .leftJoin(wantedBooks, eq(wantedBooks.id, downloads.wantedBookId))
-        .where(eq(downloads.qbitHash, completion.hash))
+        .where(eq(downloads.qbitHash, completion.hash.toLowerCase()))
         .for('update', { of: downloads });
-      if (!download) return 'unknown-hash';
-      if (DONE_STATES.has(download.state)) return 'already-completed';
+      if (!download) return { result: 'unknown-hash', wantedBookId: null };
+      if (DONE_STATES.has(download.state)) return { result: 'already-completed', wantedBookId: download.wantedBookId };
       await tx
         .update(downloads)
         .set({
           state: 'completed',
           progress: 1,
+          downloadSpeedBps: 0,
+          etaSeconds: 0,
           completedAt: sql`now()`,
           updatedAt: sql`now()`,
           contentPath: completion.contentPath ?? null,
@@ -30,9 +33,7 @@ export function createCompletionRecorder(tx: Transaction, outbox: NotificationRe
           ...(completion.sizeBytes !== undefined ? { sizeBytes: completion.sizeBytes } : {}),
         })
         .where(eq(downloads.id, download.id));
-      const n = notice({ name: download.name, wantedTitle: download.wantedTitle });
-      await outbox.enqueue({ kind: n.kind, idempotencyKey: n.idempotencyKey, payload: n.payload }, tx);
-      return 'completed';
+      return { result: 'completed', wantedBookId: download.wantedBookId };
     },
   };
 }

@@ -13,13 +13,13 @@ import { INITIAL_STATES } from '../../core/acquisition/states.js';
 import { blocklistKey } from '../../core/acquisition/wanted-keys.js';
 import { assertTransition } from '../../core/acquisition/wanted-state-machine.js';
 import type { NotificationEnqueuer } from '../../core/notifications/outbox.port.js';
-import type { Database, Transaction } from '../client.js';
+import type { Database, Executor, Transaction } from '../client.js';
 import { downloads, failedAttempts, releaseBlocklist, releases, wantedBooks, wantedTransitions } from '../schema/index.js';
 
 type BookRow = typeof wantedBooks.$inferSelect;
 type TransitionRow = typeof wantedTransitions.$inferSelect;
 
-function toBook(r: BookRow): WantedBook {
+export function toBook(r: BookRow): WantedBook {
   return {
     id: r.id,
     source: r.source,
@@ -94,7 +94,8 @@ async function insertBlocklist(executor: Database | Transaction, wantedBookId: s
  * failed attempt or blocklist entry, and the outbox notification (one idempotency key per transition). A lost race
  * (no row updated) writes nothing and says who moved the book first; a move the table forbids throws before any write.
  */
-export function createWantedBookRepository(db: Database, outbox: NotificationEnqueuer<Transaction>): WantedBookStore {
+/** `db` may be a transaction (an inbox event's): its moves then commit with the event (each in a savepoint). */
+export function createWantedBookRepository(db: Executor, outbox: NotificationEnqueuer<Transaction>): WantedBookStore {
   async function decisionOf(executor: Database | Transaction, id: string): Promise<Decision | null> {
     const [current] = await executor.select({ state: wantedBooks.state, updatedAt: wantedBooks.updatedAt }).from(wantedBooks).where(eq(wantedBooks.id, id));
     if (!current) return null;

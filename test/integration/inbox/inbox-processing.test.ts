@@ -51,8 +51,11 @@ describe('inbox processing', () => {
     expect(download!.completedAt).toBeInstanceOf(Date);
     const sent = await t.db.select().from(notifications);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ kind: 'download-completed', idempotencyKey: `download-completed:${hash('a')}` });
+    // The one notice is the wanted book's move to DOWNLOADED (through the wanted operations).
+    expect(sent[0]!.kind).toBe('wanted-downloaded');
+    expect(sent[0]!.idempotencyKey).toMatch(/^wanted-transition:/);
     expect((sent[0]!.payload as { title: string }).title).toBe('Downloaded: Dune');
+    expect((await t.db.select().from(wantedBooks))[0]!.state).toBe('DOWNLOADED');
 
     const events = await t.db.select().from(webhookEvents).orderBy(webhookEvents.receivedAt);
     expect(events.map((e) => [e.status, e.outcome])).toEqual([
