@@ -4,7 +4,7 @@ import type { SourceBook, SourceSeriesEntry, SourceSummary } from './library-sou
 /**
  * The change fingerprint stored as books.sync_hash. It must come out the same whether computed from a list element
  * (minified: names joined by ", ") or from a full item (structured lists), so a no-change run can skip an item from
- * the list page alone, without fetching it. Hence names are hashed joined exactly as ABS joins them.
+ * the list page alone, without fetching it. Hence names are hashed sorted, then joined as ABS joins them.
  * ABS bumps `updatedAt` on every metadata edit, so fields the list does not carry (description, publisher, genres)
  * are covered by it.
  */
@@ -26,7 +26,13 @@ interface FingerprintFields {
   isMissing: boolean;
 }
 
-/** Sorted: the list shape orders a book's series by name, the full item in the book's own order. */
+/**
+ * Sorted: the list shape orders a book's series by name, the full item in the book's own order. Authors and narrators
+ * too: ABS breaks ties between co-authors shared by several books by a random id, so the list and the item (and two
+ * list pages) can give one book's authors in different orders. An edit that only reorders them still bumps updatedAt.
+ */
+const joinNames = (names: readonly string[]) => [...names].sort().join(', ');
+
 const joinSeries = (series: readonly SourceSeriesEntry[]) =>
   series
     .map((s) => (s.sequence ? `${s.name} #${s.sequence}` : s.name))
@@ -48,8 +54,8 @@ export function summaryFingerprint(s: SourceSummary): string {
     path: s.path,
     title: s.title,
     subtitle: s.subtitle,
-    authors: s.authorNames.join(', '),
-    narrators: s.narratorNames.join(', '),
+    authors: joinNames(s.authorNames),
+    narrators: joinNames(s.narratorNames),
     series: joinSeries(s.series),
     publishedYear: s.publishedYear,
     asin: s.asin,
@@ -68,8 +74,8 @@ export function bookFingerprint(b: SourceBook): string {
     path: b.path,
     title: b.title,
     subtitle: b.subtitle,
-    authors: b.authors.map((a) => a.name).join(', '),
-    narrators: b.narrators.join(', '),
+    authors: joinNames(b.authors.map((a) => a.name)),
+    narrators: joinNames(b.narrators),
     series: joinSeries(b.series),
     publishedYear: b.publishedYear,
     asin: b.asin,

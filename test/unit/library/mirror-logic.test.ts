@@ -63,7 +63,14 @@ describe('sync fingerprint', () => {
     expect(summaryFingerprint({ ...summary, isMissing: true })).not.toBe(base);
     expect(summaryFingerprint({ ...summary, updatedAt: new Date(1_700_000_600_000) })).not.toBe(base);
     expect(summaryFingerprint({ ...summary, series: [{ name: 'The Expanse', sequence: '2' }, { name: 'Alpha Universe', sequence: null }] })).not.toBe(base);
-    expect(summaryFingerprint({ ...summary, authorNames: ['Ty Franck', 'Daniel Abraham'] })).not.toBe(base);
+    expect(summaryFingerprint({ ...summary, authorNames: ['Daniel Abraham', 'Ty Franck', 'James S. A. Corey'] })).not.toBe(base);
+    expect(summaryFingerprint({ ...summary, narratorNames: ['Erik Davies'] })).not.toBe(base);
+  });
+
+  it('is the same whatever order ABS lists the co-authors and narrators in (it breaks ties between shared co-authors at random)', () => {
+    const base = summaryFingerprint(summary);
+    expect(summaryFingerprint({ ...summary, authorNames: ['Ty Franck', 'Daniel Abraham'] })).toBe(base);
+    expect(bookFingerprint({ ...book, authors: [...book.authors].reverse() })).toBe(base);
   });
 });
 
