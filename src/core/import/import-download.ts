@@ -42,12 +42,20 @@ export async function importDownload(request: ImportRequest, deps: ImportDeps, s
   }
   const content = await deps.files.readContent(request.contentPath);
   const probes = new Map<string, ProbeVerdict>();
+  const probeNotes: string[] = [];
   if (deps.prober) {
     for (const file of content.files) {
       if (!AUDIO_EXTENSIONS.has(extensionOf(file.relPath))) continue;
       signal?.throwIfAborted();
-      probes.set(file.relPath, await deps.prober.probe(`${content.root}/${file.relPath}`, signal));
+      try {
+        probes.set(file.relPath, await deps.prober.probe(`${content.root}/${file.relPath}`, signal));
+      } catch (error) {
+        if ((error as Error).name === 'AbortError') throw error;
+        // The prober failing (timeout, crash) says nothing about the file: it is judged by its extension.
+        probeNotes.push(`could not probe "${file.relPath}" (${(error as Error).message}); kept by its extension`);
+      }
     }
+    if (probeNotes.length > 0) deps.log?.warn({ downloadId: request.downloadId, problems: probeNotes }, 'audio probing failed for some files');
   }
   let selection;
   try {
@@ -63,5 +71,5 @@ export async function importDownload(request: ImportRequest, deps: ImportDeps, s
     { downloadId: request.downloadId, relPath: result.relPath, status: result.status, files: plan.files.length, leftOut: plan.leftOut.length, ...result.transfers },
     `import ${result.status}: ${result.relPath}`,
   );
-  return { ...result, plan };
+  return { ...result, notes: [...probeNotes, ...result.notes], plan };
 }

@@ -29,9 +29,9 @@ export interface AbsMetadataJson {
 const names = (values: readonly string[]) => [...new Set(values.map((v) => v.trim()).filter(Boolean))];
 
 /**
- * One series as ABS's parseSeriesString reads it. A sequence it could not read back whole (with a space or `#`, e.g.
- * "2, Dramatized Adaptation") is cut to its first word ("2"); a name that itself ends like " #x" is kept only
- * unnumbered-safe by adding the sequence (an unnumbered one would be misread, so it is noted).
+ * One series as ABS's parseSeriesString reads it ("Name #sequence", split at the last ` #`). A sequence it could not
+ * read back whole (with a space or `#`, e.g. "2, Dramatized Adaptation") is cut to its first word ("2"), noted. An
+ * unnumbered series whose name itself ends like " #x" would be misread as numbered: noted too.
  */
 export function seriesString(name: string, sequence: string | null, notes: string[] = []): string {
   const cleanName = name.trim();

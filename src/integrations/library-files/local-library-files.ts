@@ -110,6 +110,121 @@ export function createLocalLibraryFiles(options: LocalLibraryFilesOptions): Libr
     }
   }
 
+  async function importOnce(
+    r: Awaited<ReturnType<typeof roots>>,
+    content: DownloadContent,
+    plan: ImportPlan,
+    relPath: string,
+    target: string,
+    signal?: AbortSignal,
+  ): Promise<ImportResult> {
+    const transfers = { hardlink: 0, copy: 0, move: 0 };
+    const notes: string[] = [];
+    const staging = path.join(r.staging, plan.downloadId);
+    // This instance is not importing this download (importBook holds `active`), so a staging folder for it is a
+    // crash's leftover (one instance per library: the data-dir lock): finish or remove it before anything else.
+    if (await exists(staging)) await recoverOne(r, plan.downloadId, { finished: [], cleaned: [] });
+    const previous = await previousImport(r, plan.downloadId, relPath);
+    if (previous !== null) {
+      await recordLedger(r.ledger, plan.downloadId, previous);
+      return { status: 'already-imported', folder: path.join(r.library, previous), relPath: previous, transfers, bytes: 0, notes: ['this download was already imported'] };
+    }
+    if (await exists(target)) throw new ImportError('target-exists', `a book folder already exists at ${relPath}; it is never overwritten`);
+
+    await mkdir(r.staging, { recursive: true }).catch((error: unknown) => {
+      throw importErrorFromFs(error, 'creating the staging folder');
+    });
+    try {
+      await mkdir(staging);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ImportError('in-progress', 'this download is being imported already');
+      throw importErrorFromFs(error, 'creating the staging folder');
+    }
+
+    const marker: ImportMarker = {
+      version: 1, downloadId: plan.downloadId, relPath, state: 'staging', mode: options.mode, startedAt: now().toISOString(), files: [], removeSources: [],
+    };
+    try {
+      await writeMarker(staging, marker);
+      const contentRoot = await realPathInside(r.downloads, content.root, 'the download');
+      const total = plan.files.reduce((n, f) => n + f.size, 0);
+      if (options.mode === 'copy') await ensureFreeSpace(staging, total);
+      let placedBytes = 0;
+      let fallbackNoted = false;
+      const sources: string[] = [];
+      for (const file of plan.files) {
+        signal?.throwIfAborted();
+        const source = await realPathInside(r.downloads, path.join(contentRoot, file.source), `"${file.source}"`);
+        const kind = await linkOrCopy(source, path.join(staging, file.target), file.size, {
+          preferLink: options.mode !== 'copy',
+          ops: options.ops,
+          signal,
+          beforeCopy: async () => {
+            if (options.mode === 'copy' || fallbackNoted) return;
+            fallbackNoted = true;
+            notes.push('hardlink impossible (another filesystem): copied');
+            await ensureFreeSpace(staging, total - placedBytes);
+          },
+        });
+        transfers[kind]++;
+        placedBytes += file.size;
+        sources.push(source);
+        marker.files.push({ name: file.target, size: file.size });
+      }
+      for (const extra of plan.written) {
+        await writeFileDurably(path.join(staging, extra.name), extra.bytes);
+        marker.files.push({ name: extra.name, size: extra.bytes.byteLength });
+      }
+      await options.checkpoint?.('files-placed');
+      if (options.mode === 'move') marker.removeSources = sources;
+      await writeMarker(staging, { ...marker, state: 'complete' });
+      await syncDir(staging);
+      await options.checkpoint?.('before-rename');
+      await placeIntoLibrary(staging, target);
+      await recordLedger(r.ledger, plan.downloadId, relPath);
+      if (options.mode === 'move') {
+        transfers.move = transfers.hardlink + transfers.copy;
+        await removeSources(r.downloads, sources, notes);
+        notes.push('IMPORT_MODE=move: the files left the download, so the torrent stops seeding');
+        options.log?.warn({ downloadId: plan.downloadId, relPath }, 'import moved the files: the torrent can no longer seed');
+      }
+      return { status: 'imported', folder: target, relPath, transfers, bytes: placedBytes, notes };
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      if ((error as Error).name === 'AbortError') throw error;
+      throw importErrorFromFs(error, 'building the book folder');
+    }
+  }
+
+  /** Download ids being imported by this instance: their staging folders are never treated as leftovers. */
+  const active = new Set<string>();
+
+  /** One staging folder left by a crash: finished when complete and intact, else removed. */
+  async function recoverOne(r: Awaited<ReturnType<typeof roots>>, name: string, report: RecoveryReport): Promise<void> {
+    const staging = path.join(r.staging, name);
+    const marker = await readMarker(staging);
+    const target = marker ? path.join(r.library, marker.relPath) : null;
+    const finishable =
+      marker?.state === 'complete' && target !== null && isInside(r.library, target) && target !== r.library &&
+      !(await exists(target)) && (await filesIntact(staging, marker));
+    if (finishable) {
+      try {
+        await placeIntoLibrary(staging, target);
+        await recordLedger(r.ledger, marker.downloadId, marker.relPath);
+        const problems: string[] = [];
+        await removeSources(r.downloads, marker.removeSources, problems);
+        report.finished.push(marker.relPath);
+        options.log?.info({ downloadId: marker.downloadId, relPath: marker.relPath, problems }, 'import finished after a restart');
+        return;
+      } catch (error) {
+        options.log?.warn({ downloadId: marker.downloadId, err: (error as Error).message }, 'a staged import could not be finished; removed');
+      }
+    }
+    await rm(staging, { recursive: true, force: true });
+    report.cleaned.push(name);
+    options.log?.info({ staging: name, state: marker?.state ?? 'no marker' }, 'removed an unfinished import from staging');
+  }
+
   return {
     async readContent(contentPath) {
       const r = await roots();
@@ -122,79 +237,12 @@ export function createLocalLibraryFiles(options: LocalLibraryFilesOptions): Libr
       const relPath = plan.library.folders.join('/');
       const target = path.join(r.library, ...plan.library.folders);
       if (!isInside(r.library, target) || target === r.library) throw new ImportError('invalid-request', 'the book folder would lie outside LIBRARY_ROOT');
-      const transfers = { hardlink: 0, copy: 0, move: 0 };
-      const notes: string[] = [];
-
-      const previous = await previousImport(r, plan.downloadId, relPath);
-      if (previous !== null) {
-        await recordLedger(r.ledger, plan.downloadId, previous);
-        return { status: 'already-imported', folder: path.join(r.library, previous), relPath: previous, transfers, bytes: 0, notes: ['this download was already imported'] };
-      }
-      if (await exists(target)) throw new ImportError('target-exists', `a book folder already exists at ${relPath}; it is never overwritten`);
-
-      const staging = path.join(r.staging, plan.downloadId);
-      await mkdir(r.staging, { recursive: true }).catch((error: unknown) => {
-        throw importErrorFromFs(error, 'creating the staging folder');
-      });
+      if (active.has(plan.downloadId)) throw new ImportError('in-progress', 'this download is being imported already');
+      active.add(plan.downloadId);
       try {
-        await mkdir(staging);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ImportError('in-progress', 'this download is being imported already');
-        throw importErrorFromFs(error, 'creating the staging folder');
-      }
-
-      const marker: ImportMarker = {
-        version: 1, downloadId: plan.downloadId, relPath, state: 'staging', mode: options.mode, startedAt: now().toISOString(), files: [], removeSources: [],
-      };
-      try {
-        await writeMarker(staging, marker);
-        const contentRoot = await realPathInside(r.downloads, content.root, 'the download');
-        const total = plan.files.reduce((n, f) => n + f.size, 0);
-        if (options.mode === 'copy') await ensureFreeSpace(staging, total);
-        let placedBytes = 0;
-        let fallbackNoted = false;
-        const sources: string[] = [];
-        for (const file of plan.files) {
-          signal?.throwIfAborted();
-          const source = await realPathInside(r.downloads, path.join(contentRoot, file.source), `"${file.source}"`);
-          const kind = await linkOrCopy(source, path.join(staging, file.target), file.size, {
-            preferLink: options.mode !== 'copy',
-            ops: options.ops,
-            signal,
-            beforeCopy: async () => {
-              if (options.mode === 'copy' || fallbackNoted) return;
-              fallbackNoted = true;
-              notes.push('hardlink impossible (another filesystem): copied');
-              await ensureFreeSpace(staging, total - placedBytes);
-            },
-          });
-          transfers[kind]++;
-          placedBytes += file.size;
-          sources.push(source);
-          marker.files.push({ name: file.target, size: file.size });
-        }
-        for (const extra of plan.written) {
-          await writeFileDurably(path.join(staging, extra.name), extra.bytes);
-          marker.files.push({ name: extra.name, size: extra.bytes.byteLength });
-        }
-        await options.checkpoint?.('files-placed');
-        if (options.mode === 'move') marker.removeSources = sources;
-        await writeMarker(staging, { ...marker, state: 'complete' });
-        await syncDir(staging);
-        await options.checkpoint?.('before-rename');
-        await placeIntoLibrary(staging, target);
-        await recordLedger(r.ledger, plan.downloadId, relPath);
-        if (options.mode === 'move') {
-          transfers.move = transfers.hardlink + transfers.copy;
-          await removeSources(r.downloads, sources, notes);
-          notes.push('IMPORT_MODE=move: the files left the download, so the torrent stops seeding');
-          options.log?.warn({ downloadId: plan.downloadId, relPath }, 'import moved the files: the torrent can no longer seed');
-        }
-        return { status: 'imported', folder: target, relPath, transfers, bytes: placedBytes, notes };
-      } catch (error) {
-        await rm(staging, { recursive: true, force: true }).catch(() => undefined);
-        if ((error as Error).name === 'AbortError') throw error;
-        throw importErrorFromFs(error, 'building the book folder');
+        return await importOnce(r, content, plan, relPath, target, signal);
+      } finally {
+        active.delete(plan.downloadId);
       }
     },
 
@@ -202,30 +250,8 @@ export function createLocalLibraryFiles(options: LocalLibraryFilesOptions): Libr
       const r = await roots();
       const report: RecoveryReport = { finished: [], cleaned: [] };
       const entries = await readdir(r.staging).catch(() => [] as string[]);
-      for (const name of entries) {
-        const staging = path.join(r.staging, name);
-        const marker = await readMarker(staging);
-        const target = marker ? path.join(r.library, marker.relPath) : null;
-        const finishable =
-          marker?.state === 'complete' && target !== null && isInside(r.library, target) && target !== r.library &&
-          !(await exists(target)) && (await filesIntact(staging, marker));
-        if (finishable) {
-          try {
-            await placeIntoLibrary(staging, target);
-            await recordLedger(r.ledger, marker.downloadId, marker.relPath);
-            const problems: string[] = [];
-            await removeSources(r.downloads, marker.removeSources, problems);
-            report.finished.push(marker.relPath);
-            options.log?.info({ downloadId: marker.downloadId, relPath: marker.relPath }, 'import finished after a restart');
-            continue;
-          } catch (error) {
-            options.log?.warn({ downloadId: marker.downloadId, err: (error as Error).message }, 'a staged import could not be finished; removed');
-          }
-        }
-        await rm(staging, { recursive: true, force: true });
-        report.cleaned.push(name);
-        options.log?.info({ staging: name, state: marker?.state ?? 'no marker' }, 'removed an unfinished import from staging');
-      }
+      // An import running in this process right now is not a leftover.
+      for (const name of entries) if (!active.has(name)) await recoverOne(r, name, report);
       return report;
     },
   };

@@ -190,6 +190,30 @@ describe('a crash between staging and rename', () => {
   }, 60_000);
 });
 
+describe('a crash leftover met by the same completion event again (no restart recovery ran)', () => {
+  const CRASH_BOOK = { title: 'Crash Course', authors: ['Ann Author'], series: [{ name: 'Falls', sequence: '2' }], asin: 'B000000002' };
+  const crash = async (content: string, point: string) => {
+    await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/integration/import/crash-child.ts'), library, downloads, content, 'crash1', point], { cwd: REPO }).catch(() => undefined);
+  };
+
+  it('finishes a complete leftover and answers "already imported"', async () => {
+    const content = await makeDownload(downloads, 'crash', { '1.mp3': 5000 });
+    await crash(content, 'before-rename');
+    const outcome = await importDownload({ downloadId: 'crash1', contentPath: content, book: CRASH_BOOK }, { files: files() });
+    expect(outcome.status).toBe('already-imported');
+    expect((await libraryEntries()).filter((p) => p.endsWith('.mp3'))).toEqual(['Ann Author/Falls/2 - Crash Course [B000000002]/1.mp3']);
+  }, 60_000);
+
+  it('removes an incomplete leftover and imports afresh', async () => {
+    const content = await makeDownload(downloads, 'crash', { '1.mp3': 5000 });
+    await crash(content, 'files-placed');
+    const outcome = await importDownload({ downloadId: 'crash1', contentPath: content, book: CRASH_BOOK }, { files: files() });
+    expect(outcome.status).toBe('imported');
+    expect(outcome.transfers.hardlink).toBe(1);
+    expect(await readdir(path.join(library, WORK_DIR, 'staging'))).toEqual([]);
+  }, 60_000);
+});
+
 describe('one download, one import', () => {
   it('answers "already imported" to a second completion event, sequential or concurrent', async () => {
     const content = await makeDownload(downloads, 'book', { 'a.mp3': 1000 });
@@ -266,6 +290,14 @@ describe('ffprobe prober', async () => {
     const outcome = await importDownload(request(content), { files: files(), prober });
     expect(outcome.plan.files.filter((f) => f.role === 'audio').map((f) => f.source)).toEqual(['01.mp3']);
     expect(outcome.plan.leftOut).toEqual([{ relPath: '02.mp3', reason: 'no audio stream (probed)' }]);
+  });
+
+  it('keeps a file by its extension when the prober itself fails', async () => {
+    const content = await makeDownload(downloads, 'book', { '01.mp3': 100 });
+    const broken = { probe: async () => { throw new Error('ffprobe timed out after 30000 ms'); } };
+    const outcome = await importDownload(request(content), { files: files(), prober: broken });
+    expect(outcome.plan.files.map((f) => f.source)).toEqual(['01.mp3']);
+    expect(outcome.notes[0]).toMatch(/could not probe "01.mp3" \(ffprobe timed out/);
   });
 
   it('is absent (null) when ffprobe is not installed', async () => {
