@@ -57,9 +57,9 @@ export async function findRelease(
         const answer = await searcher.search(query);
         for (const name of answer.unavailable) outages.set(`${searcher.source}:${name}`, `${name} (through ${searcher.source}) is failing`);
         const kept = answer.results.filter((r) => {
-          const identity = { infoHash: null, indexer: r.indexer, guid: r.guid };
-          if (!isBlocklisted(blocklist, identity)) return true;
+          if (!isBlocklisted(blocklist, { infoHash: null, indexer: r.indexer, guid: r.guid })) return true;
           blocklisted += 1;
+          records.push({ source: searcher.source, result: r, accepted: false, chosen: false, reason: 'blocklisted for this book', query, format: null });
           return false;
         });
         bySource.set(searcher.source, { searcher, results: kept });
