@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { importDownload, type ImportRequest } from '../../../src/core/import/imp
 import { ImportError } from '../../../src/core/import/import.errors.js';
 import type { ImportMode } from '../../../src/core/import/library-files.port.js';
 import { createFfprobeProber, createLocalLibraryFiles, type FileOps, WORK_DIR } from '../../../src/integrations/library-files/index.js';
+import { ensureFreeSpace } from '../../../src/integrations/library-files/file-transfer.js';
 import { captureLogs } from '../../helpers/log-capture.js';
 
 const run = promisify(execFile);
@@ -108,7 +109,7 @@ describe('copy across filesystems', () => {
   const shm = '/dev/shm';
   const secondFs = existsSync(shm) && os.platform() === 'linux';
 
-  it('copies (streamed, same bytes, a new inode) when the download is on another filesystem', async () => {
+  it('copies (same bytes, a new inode) when the download is on another filesystem', async () => {
     let shmDownloads: string | null = null;
     let ops: FileOps | undefined;
     let downloadRoot = downloads;
@@ -130,7 +131,7 @@ describe('copy across filesystems', () => {
       const [s, t] = await Promise.all([stat(path.join(content, '01 - a.flac')), stat(copied)]);
       expect(t.ino).not.toBe(s.ino);
       expect(t.size).toBe(s.size);
-      expect(await readFile(copied)).toEqual(await readFile(path.join(content, '01 - a.flac')));
+      expect((await readFile(copied)).equals(await readFile(path.join(content, '01 - a.flac')))).toBe(true);
       expect(await treeHash(content)).toBe(before);
     } finally {
       if (shmDownloads) await rm(shmDownloads, { recursive: true, force: true });
@@ -274,6 +275,26 @@ describe('content paths from the webhook are trusted for nothing', () => {
     const error = await expectImportError(importDownload(request(content), { files: files() }), 'no-audio');
     expect(error.message).toMatch(/no audio .*executable/);
     expect(await libraryEntries()).toEqual([]);
+  });
+});
+
+describe('failures say what went wrong', () => {
+  it('refuses to copy into a library without the space for it', async () => {
+    const error = await expectImportError(ensureFreeSpace(library, 10 ** 15), 'disk-full');
+    expect(error.message).toMatch(/not enough free space in the library: \d+\.\d+ GiB needed, \d+\.\d+ GiB free/);
+    expect(error.retryable).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a library it may not write to as permission denied, leaving nothing behind', async () => {
+    const content = await makeDownload(downloads, 'book', { 'a.mp3': 100 });
+    await chmod(library, 0o555);
+    try {
+      const error = await expectImportError(importDownload(request(content), { files: files() }), 'permission-denied');
+      expect(error.message).toMatch(/permission denied while creating the staging folder \(EACCES\)/);
+    } finally {
+      await chmod(library, 0o755);
+    }
+    expect(await readdir(library)).toEqual([]);
   });
 });
 
