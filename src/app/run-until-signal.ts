@@ -72,4 +72,18 @@ export async function runUntilSignal(roles: ReadonlySet<Role>): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  // A dependency this process owns is gone for good (its embedded PostgreSQL): stop, exit 1, let the supervisor restart.
+  void service.failed.then((error) => {
+    process.stderr.write(`shelfkeeper: ${error.message}\n`);
+    process.exitCode = 1;
+    const deadline = setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    void service
+      .stop()
+      .catch((stopError: unknown) => logger.error({ err: stopError }, 'error while stopping'))
+      .finally(() => {
+        logger.flush();
+        process.exit(1);
+      });
+  });
 }

@@ -14,6 +14,7 @@ import { debounce } from '../util/debounce.js';
 import { startDiscordBot, type DiscordRetry, type DiscordRole } from './discord.js';
 import { startAbsEventFeed } from './abs-event-feed.js';
 import { openDatabase, type OpenedDatabase } from './database.js';
+import type { WatchOptions } from '../db/embedded-postgres-watch.js';
 import { buildJobRegistry } from './job-definitions.js';
 import type { Role } from './roles.js';
 import { buildServices } from './services.js';
@@ -23,6 +24,8 @@ export interface RunningService {
   /** Base URL of the HTTP server when the web role runs. */
   httpUrl?: string;
   status: StatusProvider;
+  /** Resolves when the service can no longer work (its embedded PostgreSQL cannot be restarted): stop and exit non-zero. */
+  failed: Promise<Error>;
   /** Stops everything in order; resolves when all is closed. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -41,6 +44,8 @@ export async function startService(opts: {
   clock?: WaitingClock;
   /** How the bot retries its login (tests shorten it). */
   discordRetry?: DiscordRetry;
+  /** How the embedded PostgreSQL is watched and restarted (tests shorten it). */
+  embeddedWatch?: WatchOptions;
 }): Promise<RunningService> {
   const { config, roles, logger } = opts;
   const clock = opts.clock ?? systemClock;
@@ -59,8 +64,9 @@ export async function startService(opts: {
     for (const integration of config.integrations) {
       if (!integration.enabled) logger.info({ integration: integration.name, reason: integration.reason }, 'integration disabled');
     }
-    const database: OpenedDatabase = await openDatabase(config, logger, { mode: 'own' });
+    const database: OpenedDatabase = await openDatabase(config, logger, { mode: 'own', ...(opts.embeddedWatch ? { watch: opts.embeddedWatch } : {}) });
     closers.push({ name: 'database', close: () => database.shutdown() });
+    const failed = new Promise<Error>((resolve) => database.onFatal(resolve));
     logger.info({ mode: database.mode }, 'database connected');
 
     const usePostgresJobs = !config.jobs.mongodbUrl;
@@ -111,7 +117,7 @@ export async function startService(opts: {
 
     let httpUrl: string | undefined;
     if (roles.has('web')) {
-      const app = createApp({ logger, status, trustProxy: config.http.trustProxy, routers: [webhooksRouter({ secret: config.security.webhookSecret, inbox: createBatchingInboxReceiver(database.db), onStored: nudgeInbox })] });
+      const app = createApp({ logger, status, liveness: database.liveness, trustProxy: config.http.trustProxy, routers: [webhooksRouter({ secret: config.security.webhookSecret, inbox: createBatchingInboxReceiver(database.db), onStored: nudgeInbox })] });
       const { server, url } = await listenHttp(app, { host: config.http.host, port: config.http.port });
       // Stopping HTTP first: no new work is accepted while the rest drains.
       closers.push({
@@ -132,6 +138,7 @@ export async function startService(opts: {
     return {
       httpUrl,
       status,
+      failed,
       stop: () => (stopping ??= stopAll().then(() => logger.info('shelfkeeper stopped'))),
     };
   } catch (error) {

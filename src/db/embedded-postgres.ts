@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, readdir, readFile, readlink, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,12 @@ import { findFreePort } from '../util/free-port.js';
 export interface EmbeddedPostgresHandle {
   url: string;
   port: number;
+  /** The postmaster's process id (from postmaster.pid), re-read after each (re)start. */
+  readonly pid: number;
+  /** Whether the postmaster still runs (a zombie counts as gone). */
+  isRunning(): boolean;
+  /** Starts the server again on the same data directory and port, after it died. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,10 +89,60 @@ async function loadOrCreateCredentials(file: string): Promise<Credentials> {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  // A killed postmaster whose parent (init, once pg_ctl has left) has not reaped it yet is a zombie: gone all the same.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The processes still working in a cluster (every server process runs with the data directory as its working
+ * directory). After the postmaster is killed its backends notice and exit within moments; until they have, a new
+ * postmaster refuses the cluster ("pre-existing shared memory block is still in use"). Linux only (elsewhere: none).
+ */
+async function processesInCluster(clusterDir: string): Promise<number[]> {
+  if (process.platform !== 'linux') return [];
+  const dir = await realpath(clusterDir);
+  const pids = (await readdir('/proc').catch(() => [])).filter((name) => /^\d+$/.test(name));
+  const found: number[] = [];
+  await Promise.all(
+    pids.map(async (pid) => {
+      if ((await readlink(`/proc/${pid}/cwd`).catch(() => '')) === dir && isAlive(Number(pid))) found.push(Number(pid));
+    }),
+  );
+  return found;
+}
+
+async function waitForClusterFree(clusterDir: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = await processesInCluster(clusterDir);
+    if (left.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`processes of the previous server (pids ${left.join(', ')}) still use ${clusterDir}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The server's reasons written to its log since `from`: FATAL/ERROR lines and the LOG/WARNING lines naming a cause. */
+async function serverLogReason(serverLog: string, from: number): Promise<string | undefined> {
+  const text = await readFile(serverLog, 'utf8').catch(() => '');
+  const lines = text.slice(from).split('\n').map((l) => l.replace(/^\S+ \S+ \S+ \[\d+\] /, '').trim());
+  const picked = lines
+    .filter((line) => /^(FATAL|PANIC|ERROR):/.test(line) || (/^(LOG|WARNING):/.test(line) && /could not|permission denied|already in use/i.test(line)))
+    .map((line) => line.replace(/^[A-Z]+:\s+/, ''));
+  return picked.length > 0 ? [...new Set(picked)].join('; ') : undefined;
+}
+
+async function readPostmasterPid(clusterDir: string): Promise<number> {
+  const pid = Number.parseInt((await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no postmaster pid in ${clusterDir}/postmaster.pid`);
+  return pid;
 }
 
 /**
@@ -142,11 +198,18 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   const identity = await serverIdentity();
   const serverLog = path.join(clusterDir, 'server.log');
   const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
-  try {
-    await pgCtl(binaries, ['start', '-D', clusterDir, '-w', '-t', '60', '-l', serverLog, '-o', serverOptions], identity, 70_000);
-  } catch (error) {
-    throw new Error(`The embedded PostgreSQL did not start in ${clusterDir} (its log: ${serverLog}): ${(error as Error).message}`);
-  }
+  const startServer = async (): Promise<number> => {
+    const logSize = await stat(serverLog).then((s) => s.size, () => 0);
+    try {
+      await pgCtl(binaries, ['start', '-D', clusterDir, '-w', '-t', '60', '-l', serverLog, '-o', serverOptions], identity, 70_000);
+    } catch (error) {
+      // pg_ctl only says "Examine the log output": the reason is the server's own words in its log.
+      const cause = (await serverLogReason(serverLog, logSize)) ?? (error as Error).message;
+      throw new Error(`The embedded PostgreSQL did not start in ${clusterDir}: ${cause} (its log: ${serverLog})`);
+    }
+    return readPostmasterPid(clusterDir);
+  };
+  let pid = await startServer();
 
   const admin = new pg.Client({ host: '127.0.0.1', port, user: credentials.user, password: credentials.password, database: 'postgres' });
   await admin.connect();
@@ -163,6 +226,21 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   return {
     url,
     port,
+    get pid() {
+      return pid;
+    },
+    isRunning: () => isAlive(pid),
+    async restart() {
+      if (stopped) throw new Error('the embedded PostgreSQL was stopped');
+      // A killed postmaster's backends notice within moments and exit; until then the old cluster is still in use.
+      await stopOrphanedPostmaster(clusterDir, logger);
+      await waitForClusterFree(clusterDir, 15_000);
+      // The killed postmaster may linger as a zombie its new parent has not reaped, and Postgres takes its pid file for
+      // a live server. Nothing runs in the cluster any more and this process holds the data-dir lock: the file is stale.
+      if (!isAlive(pid)) await rm(path.join(clusterDir, 'postmaster.pid'), { force: true });
+      pid = await startServer();
+      logger.info({ port, pid }, 'embedded PostgreSQL restarted');
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

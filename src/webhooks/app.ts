@@ -21,6 +21,8 @@ export interface AppDeps {
    * can reach the port could otherwise name any address they like.
    */
   trustProxy?: TrustProxy;
+  /** What GET /health reports: not ok while the process knows it cannot work (see health.routes.ts). */
+  liveness?: () => { ok: boolean; reason?: string };
 }
 
 /** The request as logged: its id, method and target with every credential parameter masked (by its decoded name). */
@@ -61,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(healthRoutes(deps.status));
+  app.use(healthRoutes(deps.status, deps.liveness ? { liveness: deps.liveness } : {}));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -10,10 +10,19 @@ export function isReady(report: StatusReport): boolean {
   return report.database.state === 'healthy' && report.jobStore.state === 'healthy';
 }
 
-export function healthRoutes(status: StatusProvider, opts: { readyPerMinute?: number } = {}): Router {
+export function healthRoutes(
+  status: StatusProvider,
+  opts: { readyPerMinute?: number; liveness?: () => { ok: boolean; reason?: string } } = {},
+): Router {
   const router = Router();
-  // Liveness: answers while the process serves requests; no I/O, so a slow database never gets the process killed.
+  // Liveness: no I/O, so a slow database never gets the process killed; 503 only when the process knows it cannot work
+  // (its own embedded PostgreSQL died and is being restarted).
   router.get('/health', (_req, res) => {
+    const live = opts.liveness?.() ?? { ok: true };
+    if (!live.ok) {
+      res.status(503).json({ status: 'failing', reason: live.reason, uptimeSeconds: Math.round(process.uptime()) });
+      return;
+    }
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
   });
   // Unauthenticated: limited like the webhooks (the report itself is cached by the provider, see src/app/status.ts).
