@@ -163,7 +163,7 @@ describe('acquisition: approve → search → grab → download → DOWNLOADED (
     const a = buildAcquisition(t.db, { prowlarr, qbittorrent: qbt }, clock, { maxActiveDownloads: 2 });
     const titles = ['Elantris', 'Warbreaker', 'Mistborn', 'Skyward'];
     for (const title of titles) prowlarr.controls.addRelease({ title: `Brandon Sanderson - ${title} [M4B]` });
-    const books = [];
+    const books: { id: string }[] = [];
     for (const title of titles) {
       books.push(await approvedBook(a.operations, title));
       clock.advance(1000);
