@@ -10,7 +10,8 @@ export interface TaskOutcome {
 export interface TaskRunRecord {
   id: string;
   job: string;
-  status: 'running' | 'succeeded' | 'failed';
+  /** `interrupted`: its process stopped without finishing it (closed by a later worker). */
+  status: 'running' | 'succeeded' | 'failed' | 'interrupted';
   startedAt: Date;
   finishedAt: Date | null;
   durationMs: number | null;

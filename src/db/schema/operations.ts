@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from './columns.js';
 
-export const TASK_STATUSES = ['running', 'succeeded', 'failed'] as const;
+/** `interrupted`: left `running` by a process that is gone (closed at a worker's start or heartbeat). */
+export const TASK_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** One row per job run: what ran, how long, how much it did, and why it failed. */
@@ -18,8 +20,29 @@ export const taskRuns = pgTable(
     created: integer('created').notNull().default(0),
     error: text('error'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    /** The process that runs it (worker_heartbeats.id): a `running` row whose process stopped beating is interrupted. */
+    processId: text('process_id'),
   },
-  (t) => [index('task_runs_job_started_idx').on(t.job, t.startedAt), index('task_runs_started_idx').on(t.startedAt)],
+  (t) => [
+    index('task_runs_job_started_idx').on(t.job, t.startedAt),
+    index('task_runs_started_idx').on(t.startedAt),
+    index('task_runs_running_idx').on(t.status).where(sql`status = 'running'`),
+  ],
+);
+
+/** One row per worker process (several may share the database): when it started and when it last said it was alive. */
+export const workerHeartbeats = pgTable(
+  'worker_heartbeats',
+  {
+    /** Random per process start. */
+    id: text('id').primaryKey(),
+    hostname: text('hostname').notNull(),
+    pid: integer('pid').notNull(),
+    roles: text('roles').notNull(),
+    startedAt: tstz('started_at').notNull(),
+    seenAt: tstz('seen_at').notNull(),
+  },
+  (t) => [index('worker_heartbeats_seen_idx').on(t.seenAt)],
 );
 
 /** Genres whose weekly top lists are watched on MyAnonamouse. */
