@@ -85,9 +85,16 @@ function ownedClaims(book: BookRecord): OwnedClaim[] {
   return out;
 }
 
-/** A range covers the whole positions and the ranges inside it; a single position covers itself. */
+/**
+ * A range covers the whole positions and the ranges inside it ("1-3" holds 1, 2, 3, not the 2.5 novella); a range of
+ * fractional positions ("2.1-3.1", a novella collection) covers the fractional ones inside it too. A single position
+ * covers itself.
+ */
 function covers(owned: Position, p: Position): boolean {
-  if (owned.kind === 'range') return p.start >= owned.start && p.end <= owned.end && (p.kind !== 'decimal');
+  if (owned.kind === 'range') {
+    const fractional = !Number.isInteger(owned.start) || !Number.isInteger(owned.end);
+    return p.start >= owned.start && p.end <= owned.end && (p.kind !== 'decimal' || fractional);
+  }
   return p.kind !== 'range' && Math.abs(owned.start - p.start) < 1e-9;
 }
 
