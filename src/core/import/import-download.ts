@@ -5,14 +5,13 @@
  */
 import type { Log } from '../logger.port.js';
 import type { AudioProber } from './audio-prober.port.js';
-import { AUDIO_EXTENSIONS, extensionOf, selectAudio, type ProbeVerdict } from './audio-selection.js';
+import { AUDIO_EXTENSIONS, extensionOf, NoAudioError, selectAudio, type ProbeVerdict } from './audio-selection.js';
 import { parseImportBook, type ImportBookInput } from './import-book.js';
 import { ImportError } from './import.errors.js';
 import { planImport, type CoverImage, type ImportPlan } from './import-plan.js';
 import { libraryPathFor } from './library-path.js';
 import type { ImportResult, LibraryFiles } from './library-files.port.js';
 import type { PathTemplate } from './path-template.js';
-import { NoAudioError } from './audio-selection.js';
 
 export interface ImportRequest {
   downloadId: string;
