@@ -3,7 +3,7 @@ import { loadConfigOrExit, runUntilSignal } from '../app/run-until-signal.js';
 import { parseRoles } from '../app/roles.js';
 import { describeConfig } from '../config/load-config.js';
 import type { WantedOperations } from '../core/acquisition/wanted-operations.js';
-import { withContext } from './context.js';
+import { withContext, type CliContext } from './context.js';
 import { listJobs, runJobNow } from './commands/jobs.command.js';
 
 const program = new Command('shelfkeeper').description('Keeps an Audiobookshelf library complete, with a human in the loop on Discord');
@@ -36,10 +36,10 @@ jobs
   .action((name: string) => withContext((ctx) => runJobNow(ctx, name)));
 
 const wanted = program.command('wanted').description('wanted books: list, show, approve, reject, retry, cancel, blocklist, add');
-const withWanted = (fn: (ops: WantedOperations, m: typeof import('./commands/wanted.command.js')) => Promise<number>) =>
+const withWanted = (fn: (ops: WantedOperations, m: typeof import('./commands/wanted.command.js'), ctx: CliContext) => Promise<number>) =>
   withContext(async (ctx) => {
     const m = await import('./commands/wanted.command.js');
-    return fn(m.wantedOperations(ctx), m);
+    return fn(m.wantedOperations(ctx), m, ctx);
   });
 wanted
   .command('list')
@@ -61,7 +61,7 @@ for (const [action, description, reason] of [
 ] as const) {
   const command = wanted.command(`${action} <id>`).description(description);
   if (reason) command.option('--reason <text>', 'why (recorded with the transition)');
-  command.action((id: string, opts: { reason?: string }) => withWanted((ops, m) => m.actOnWanted(ops, action, id, opts)));
+  command.action((id: string, opts: { reason?: string }) => withWanted((ops, m, ctx) => m.actOnWanted(ops, action, id, opts, undefined, m.searchQueue(ctx))));
 }
 wanted
   .command('add')
@@ -71,7 +71,7 @@ wanted
   .option('--asin <asin>', 'its Audible ASIN')
   .option('--isbn <isbn>', 'its ISBN')
   .option('--approve', 'approved at once', false)
-  .action((opts: { title: string; author: string[]; asin?: string; isbn?: string; approve: boolean }) => withWanted((ops, m) => m.addWanted(ops, opts)));
+  .action((opts: { title: string; author: string[]; asin?: string; isbn?: string; approve: boolean }) => withWanted((ops, m, ctx) => m.addWanted(ops, opts, undefined, m.searchQueue(ctx))));
 
 const config = program.command('config').description('configuration');
 config

@@ -72,5 +72,9 @@ describe('cli wanted', () => {
     expect(rows.map((r) => r.state).sort()).toEqual(['APPROVED', 'REJECTED']);
     const kinds = (await t.db.select({ kind: notifications.kind }).from(notifications)).map((n) => n.kind).sort();
     expect(kinds).toEqual(['wanted-approved', 'wanted-rejected']);
+    // The approval queued the book's search at once (one waiting run per book).
+    const queued = await t.pool.query(`select name, data from agenda_jobs where name = 'search-approved'`);
+    expect(queued.rows).toHaveLength(1);
+    expect(JSON.stringify(queued.rows[0].data)).toContain(id!);
   }, 120_000);
 });

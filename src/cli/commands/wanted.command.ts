@@ -3,6 +3,8 @@ import { buildServices } from '../../app/services.js';
 import { WANTED_STATES, type WantedState } from '../../core/acquisition/states.js';
 import type { WantedBook } from '../../core/acquisition/wanted-book.port.js';
 import { createWantedOperations, type Refusal, type WantedOperations } from '../../core/acquisition/wanted-operations.js';
+import { createJobQueue } from '../../jobs/job-queue.js';
+import { connectJobStore } from '../../jobs/job-store.js';
 import type { CliContext } from '../context.js';
 
 /** `cli wanted …`: the same operations the Discord commands call, as the actor `cli`. */
@@ -14,6 +16,24 @@ const processOut: Out = { stdout: (s) => void process.stdout.write(s), stderr: (
 export function wantedOperations(ctx: CliContext): WantedOperations {
   const services = buildServices({ config: ctx.config, logger: ctx.logger, db: ctx.database.db });
   return createWantedOperations({ store: services.repositories.wanted, clock: services.clock });
+}
+
+/** A book now APPROVED is searched at once: its search-approved run is queued (one waiting run per book). */
+export type OnApproved = (wantedBookId: string) => Promise<void>;
+
+export function searchQueue(ctx: CliContext, out: Out = processOut): OnApproved {
+  return async (wantedBookId) => {
+    try {
+      const store = await connectJobStore({ mongodbUrl: ctx.config.jobs.mongodbUrl, postgresUrl: ctx.database.url, logger: ctx.logger });
+      try {
+        await createJobQueue(store)('search-approved', { wantedBookId }, { dedupeKey: `book:${wantedBookId}` });
+      } finally {
+        await store.stop(0);
+      }
+    } catch (error) {
+      out.stderr(`shelfkeeper: the search could not be queued now (${(error as Error).message}); it runs on its schedule\n`);
+    }
+  };
 }
 
 function refused(out: Out, r: Refusal): number {
@@ -84,7 +104,7 @@ export async function showWanted(ops: WantedOperations, id: string, out: Out = p
 
 export type WantedAction = 'approve' | 'reject' | 'retry' | 'cancel' | 'blocklist';
 
-export async function actOnWanted(ops: WantedOperations, action: WantedAction, id: string, opts: { reason?: string }, out: Out = processOut): Promise<number> {
+export async function actOnWanted(ops: WantedOperations, action: WantedAction, id: string, opts: { reason?: string }, out: Out = processOut, onApproved?: OnApproved): Promise<number> {
   const result =
     action === 'approve'
       ? await ops.approve(id, ACTOR)
@@ -99,6 +119,7 @@ export async function actOnWanted(ops: WantedOperations, action: WantedAction, i
   const release = 'release' in result ? ` (blocklisted ${result.release.infoHash ?? `${result.release.indexer ?? ''} ${result.release.guid ?? ''}`.trim()})` : '';
   const move = result.transition ? `${result.transition.from} → ${result.transition.to}` : `still ${result.book.state}`;
   out.stdout(`${action}: "${result.book.title}" (${result.book.id}) ${move}${release}\n`);
+  if (result.transition?.to === 'APPROVED') await onApproved?.(result.book.id);
   return 0;
 }
 
@@ -106,9 +127,11 @@ export async function addWanted(
   ops: WantedOperations,
   opts: { title: string; author: string[]; asin?: string; isbn?: string; approve?: boolean },
   out: Out = processOut,
+  onApproved?: OnApproved,
 ): Promise<number> {
   const result = await ops.request({ title: opts.title, authors: opts.author, asin: opts.asin ?? null, isbn: opts.isbn ?? null, approved: opts.approve ?? false }, ACTOR);
   if (!result.ok) return refused(out, result);
   out.stdout(`added "${result.book.title}" (${result.book.id}) ${result.book.state}\n`);
+  if (result.book.state === 'APPROVED') await onApproved?.(result.book.id);
   return 0;
 }
