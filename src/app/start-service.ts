@@ -16,9 +16,11 @@ import { startAbsEventFeed } from './abs-event-feed.js';
 import { openDatabase, type OpenedDatabase } from './database.js';
 import type { WatchOptions } from '../db/embedded-postgres-watch.js';
 import { buildJobRegistry } from './job-definitions.js';
-import type { Role } from './roles.js';
+import { ROLES, type Role } from './roles.js';
 import { buildServices } from './services.js';
 import { createStatusProvider } from './status.js';
+import { startWorkerHeartbeat } from './worker-heartbeat.js';
+import { createWorkerHeartbeatRepository } from '../db/repositories/worker-heartbeat.repository.js';
 
 export interface RunningService {
   /** Base URL of the HTTP server when the web role runs. */
@@ -60,6 +62,13 @@ export async function startService(opts: {
     }
   };
 
+  // A role asked for by name that has nothing to do refuses to start, rather than idling as if it worked.
+  const discord = config.integrations.find((i) => i.name === 'discord');
+  const everyRole = ROLES.every((role) => roles.has(role));
+  if (!everyRole && roles.has('bot') && !discord?.enabled) {
+    throw new Error(`--role bot cannot do anything without Discord: ${discord?.reason ?? 'DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_GUILD_ID not set'}`);
+  }
+
   try {
     for (const integration of config.integrations) {
       if (!integration.enabled) logger.info({ integration: integration.name, reason: integration.reason }, 'integration disabled');
@@ -87,7 +96,9 @@ export async function startService(opts: {
     const jobs = buildJobRegistry(services, { onInboxStored: nudgeInbox, enqueue });
 
     let bot: DiscordRole | undefined;
+    const heartbeats = createWorkerHeartbeatRepository(database.db);
     const status = createStatusProvider({
+      processing: heartbeats,
       config,
       db: database.db,
       jobStore,
@@ -98,12 +109,19 @@ export async function startService(opts: {
     });
 
     if (roles.has('worker')) {
+      // The first beat also closes the task runs a stopped process left `running`, before this one starts any.
+      const heartbeat = await startWorkerHeartbeat({ heartbeats, taskRuns: repositories.taskRuns, roles: [...roles].join(','), clock, logger });
+      closers.push({ name: 'heartbeat', close: () => heartbeat.stop() });
       await jobStore.startProcessing(jobs, { taskRuns: repositories.taskRuns, clock, logger });
       // Events stored while no worker ran (or whose nudge was lost) are taken now, not at the next periodic run.
       await enqueue('inbox', {}, { dedupeKey: 'wake' });
-      const { baseUrl, apiToken } = config.abs;
-      if (baseUrl && apiToken) {
-        const feed = startAbsEventFeed({ baseUrl, token: apiToken, logger, inbox: repositories.inbox, onStored: nudgeInbox });
+      const abs = services.clients.abs;
+      if (abs) {
+        // Catch-up now, not at the next scheduled pass: a first start mirrors everything, a later one (and every
+        // socket reconnection) finds what changed meanwhile (an unchanged library costs one list pass).
+        const catchUp = () => void enqueue('library-sync', {}, { dedupeKey: 'full' }).catch((error: unknown) => logger.warn({ err: error }, 'could not queue the library catch-up; the scheduled sync will do it'));
+        catchUp();
+        const feed = startAbsEventFeed({ abs, logger, inbox: repositories.inbox, onStored: nudgeInbox, onReconnected: catchUp });
         closers.push({ name: 'abs feed', close: async () => feed.stop() });
       }
     }

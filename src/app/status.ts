@@ -2,13 +2,45 @@ import { sql } from 'drizzle-orm';
 import type { AppConfig } from '../config/config.js';
 import type { HealthMonitor } from '../core/status/health-monitor.js';
 import { describeConnectionError } from '../core/status/connection-error.js';
-import type { ComponentStatus, StatusProvider, StatusReport } from '../core/status/status-report.js';
+import type { ComponentStatus, ProcessingStatus, StatusProvider, StatusReport } from '../core/status/status-report.js';
 import type { TaskRunStore } from '../core/tasks/task-runner.js';
 import type { Database } from '../db/client.js';
 import type { JobRegistry } from '../jobs/job-registry.js';
 import type { JobStore } from '../jobs/job-store.js';
+import type { InboxLag, WorkerLiveness } from '../db/repositories/worker-heartbeat.repository.js';
+import { HEARTBEAT_STALE_MS } from './worker-heartbeat.js';
 
 const PROBE_TIMEOUT_MS = 3_000;
+/** Pending inbox events older than this mean nothing is processing them. */
+const INBOX_LAG_LIMIT_S = 5 * 60;
+
+function ago(at: Date, now: Date): string {
+  const s = Math.round((now.getTime() - at.getTime()) / 1000);
+  return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`;
+}
+
+/** The workers' last beats and the inbox's oldest pending event, as two components an operator reads. */
+export function processingStatus(liveness: WorkerLiveness, lag: InboxLag, now: Date): ProcessingStatus {
+  const { live, lastHeartbeatAt } = liveness;
+  const worker: ProcessingStatus['worker'] =
+    live > 0
+      ? { name: 'worker', state: 'healthy', detail: `${live} worker${live === 1 ? '' : 's'} alive`, live, lastHeartbeatAt }
+      : {
+          name: 'worker',
+          state: 'unhealthy',
+          reason: lastHeartbeatAt ? `no worker heartbeat for ${ago(lastHeartbeatAt, now)}` : 'no worker has run on this database',
+          live,
+          lastHeartbeatAt,
+        };
+  const age = lag.oldestPendingAt ? Math.max(0, Math.round((now.getTime() - lag.oldestPendingAt.getTime()) / 1000)) : null;
+  const pendingText = `${lag.pending} event${lag.pending === 1 ? '' : 's'} pending`;
+  const inbox: ProcessingStatus['inbox'] =
+    age !== null && age > INBOX_LAG_LIMIT_S
+      ? { name: 'inbox', state: 'unhealthy', reason: `${pendingText}, the oldest for ${ago(lag.oldestPendingAt!, now)}`, pending: lag.pending, oldestPendingAgeSeconds: age }
+      : { name: 'inbox', state: 'healthy', detail: pendingText, pending: lag.pending, oldestPendingAgeSeconds: age };
+  return { worker, inbox };
+}
+
 /** /ready and /status share one report for this long; concurrent callers share the one being built. */
 const REPORT_CACHE_MS = 2_000;
 
@@ -39,6 +71,11 @@ export function createStatusProvider(deps: {
   health: Pick<HealthMonitor, 'snapshot'>;
   /** The bot role of this process, when it runs: until it has logged in, its state is the `discord` integration's. */
   bot?: () => ComponentStatus | undefined;
+  /** Worker heartbeats and inbox lag (absent: not reported). */
+  processing?: {
+    liveness(staleBefore: Date): Promise<WorkerLiveness>;
+    inboxLag(): Promise<InboxLag>;
+  };
   cacheMs?: number;
 }): StatusProvider {
   const cacheMs = deps.cacheMs ?? REPORT_CACHE_MS;
@@ -73,6 +110,7 @@ export function createStatusProvider(deps: {
     // A failed look-up is reported on its component, never shown as "not scheduled" or "never ran".
     let nextRuns = new Map<string, Date | null>();
     let lastRuns: Awaited<ReturnType<TaskRunStore['latest']>> = [];
+    let processing: ProcessingStatus | undefined;
     const degrade = (component: ComponentStatus, what: string, error: unknown) => {
       component.state = 'unhealthy';
       component.reason = `${what}: ${error instanceof Error ? error.message : String(error)}`;
@@ -88,6 +126,12 @@ export function createStatusProvider(deps: {
           (runs) => void (lastRuns = runs),
           (error: unknown) => degrade(database, 'reading task runs failed', error),
         ),
+      database.state === 'healthy' &&
+        deps.processing &&
+        Promise.all([deps.processing.liveness(new Date(Date.now() - HEARTBEAT_STALE_MS)), deps.processing.inboxLag()]).then(
+          ([liveness, lag]) => void (processing = processingStatus(liveness, lag, new Date())),
+          (error: unknown) => degrade(database, 'reading worker heartbeats and inbox lag failed', error),
+        ),
     ]);
     const jobs = deps.jobs.all().map((definition) => {
       const last = lastRuns.find((run) => run.job === definition.name);
@@ -97,6 +141,6 @@ export function createStatusProvider(deps: {
         ...(last ? { lastRun: { status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, error: last.error } } : {}),
       };
     });
-    return { database, jobStore, integrations, jobs, generatedAt: new Date() };
+    return { database, jobStore, ...(processing ? { processing } : {}), integrations, jobs, generatedAt: new Date() };
   }
 }

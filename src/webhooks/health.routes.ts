@@ -36,6 +36,7 @@ export function healthRoutes(
         ...(reasons.length > 0 ? { reasons } : {}),
         database: report.database,
         jobStore: report.jobStore,
+        ...(report.processing ? { worker: report.processing.worker, inbox: report.processing.inbox } : {}),
         integrations: report.integrations,
         generatedAt: report.generatedAt.toISOString(),
       });

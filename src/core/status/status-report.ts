@@ -22,9 +22,17 @@ export interface ScheduledJobStatus {
   lastRun?: { status: string; startedAt: Date; finishedAt: Date | null; error?: string | null };
 }
 
+/** Whether anything processes the work: the workers' heartbeats and the inbox's lag (read by any role). */
+export interface ProcessingStatus {
+  worker: ComponentStatus & { live: number; lastHeartbeatAt: Date | null };
+  inbox: ComponentStatus & { pending: number; oldestPendingAgeSeconds: number | null };
+}
+
 export interface StatusReport {
   database: ComponentStatus;
   jobStore: ComponentStatus;
+  /** Absent when the database cannot be read. */
+  processing?: ProcessingStatus;
   integrations: ComponentStatus[];
   jobs: ScheduledJobStatus[];
   generatedAt: Date;
