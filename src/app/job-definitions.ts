@@ -47,6 +47,7 @@ export function buildJobRegistry(
     return handleAbsItemEvent(event, {
       syncItem: sync.syncItem,
       removeItem: sync.removeItem,
+      syncItemsOf: sync.syncItemsOf,
       requestFullSync: async () => wiring.enqueue?.('library-sync', {}, { dedupeKey: 'full' }),
     });
   };
@@ -71,7 +72,9 @@ export function buildJobRegistry(
   const definitions: JobDefinition<any>[] = [
     createCleanupJob({ store: repositories.retention, clock, policy: { ...config.retention, processedEventDays: 30 } }),
     createAbsPollJob({ abs, inbox: repositories.inbox, onStored }),
-    createLibrarySyncJob({ sync: syncWith() }),
+    // Without live events (an API key only) changes are seen by this pass alone: it runs every 5 minutes, not 15
+    // (an unchanged library costs one list pass, about 5 % of a full sync).
+    createLibrarySyncJob({ sync: syncWith(), ...(abs?.liveEvents.mode === 'off' ? { every: '5 minutes' } : {}) }),
     createQbittorrentPollJob({ qbittorrent, downloads: repositories.downloads, inbox: repositories.inbox, onStored }),
     createInboxJob<Transaction>({
       inbox: repositories.inbox,
@@ -89,7 +92,17 @@ export function buildJobRegistry(
     createSearchApprovedJob({
       search:
         searchers.length > 0
-          ? createSearchApproved({ operations, store: repositories.downloads, searchers, torrents, clock, log: acquisitionLog, settings: acquisitionSettings })
+          ? createSearchApproved({
+              operations,
+              store: repositories.downloads,
+              searchers,
+              torrents,
+              clock,
+              log: acquisitionLog,
+              settings: acquisitionSettings,
+              // MAM_MIN_BUFFER_GB: checked before a non-freeleech MyAnonamouse grab (one jsonLoad request).
+              ...(clients.mam ? { mamBuffer: async () => (await clients.mam!.create().checkSession()).bufferBytes } : {}),
+            })
           : undefined,
     }),
     createDownloadMonitorJob({

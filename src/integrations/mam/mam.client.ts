@@ -150,10 +150,12 @@ export class MamClient {
   }
 
   /** Who the session belongs to (`jsonLoad.php`); the cheapest way to tell whether mam_id still works. */
-  async checkSession(): Promise<{ username: string; className: string | null; unsatisfied: number | null; unsatisfiedLimit: number | null }> {
+  async checkSession(): Promise<{ username: string; className: string | null; unsatisfied: number | null; unsatisfiedLimit: number | null; bufferBytes: number | null }> {
     const res = await this.call('checkSession', () => this.http.send({ operation: 'checkSession', url: 'jsonLoad.php', schema: mamUserSchema }));
     const user = res.data;
-    return { username: user.username, className: user.classname ?? null, unsatisfied: user.unsat?.count ?? null, unsatisfiedLimit: user.unsat?.limit ?? null };
+    // The upload buffer (uploaded − downloaded) a non-freeleech grab spends; null when MAM did not say.
+    const bufferBytes = user.uploaded_bytes !== undefined && user.downloaded_bytes !== undefined ? user.uploaded_bytes - user.downloaded_bytes : null;
+    return { username: user.username, className: user.classname ?? null, unsatisfied: user.unsat?.count ?? null, unsatisfiedLimit: user.unsat?.limit ?? null, bufferBytes };
   }
 
   private async searchRequest(operation: string, params: QueryParams): Promise<MamSearchResult> {

@@ -61,4 +61,6 @@ export const mamUserSchema = z.object({
   classname: z.string().optional(),
   ratio: z.union([z.number(), z.string()]).optional(),
   unsat: z.object({ count: num.optional(), limit: num.optional() }).partial().optional(),
+  uploaded_bytes: num.optional(),
+  downloaded_bytes: num.optional(),
 });

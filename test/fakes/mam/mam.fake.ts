@@ -41,6 +41,8 @@ export interface MamFake extends FakeServer {
   session: { mamId: string; rotateTo?: string };
   /** How the 'expired_session' fault answers: 403 (default) or an HTML "not signed in" page. */
   expiredAs: 'forbidden' | 'html';
+  /** The account's transfer totals jsonLoad.php reports (`uploaded_bytes`, `downloaded_bytes`); change them freely. */
+  account: { uploadedBytes: number; downloadedBytes: number };
 }
 
 const NOT_SIGNED_IN = '<html><body>Error, you are not signed in <br /><a href="/login.php">Log in</a></body></html>';
@@ -139,7 +141,7 @@ function dateMs(value: string | undefined): number | undefined {
 
 export async function startMamFake(options: { mamId: string; torrents?: MamFakeTorrent[] }): Promise<MamFake> {
   const torrents = new Map<number, MamFakeTorrent>();
-  const state = { session: { mamId: options.mamId } as { mamId: string; rotateTo?: string }, expiredAs: 'forbidden' as 'forbidden' | 'html' };
+  const state = { session: { mamId: options.mamId } as { mamId: string; rotateTo?: string }, expiredAs: 'forbidden' as 'forbidden' | 'html', account: { uploadedBytes: 5.1 * 1024 ** 4, downloadedBytes: 1.6 * 1024 ** 4 } };
 
   /** undefined when the cookie is fine; otherwise the response has been sent. */
   const authenticate = (req: Request, res: import('express').Response): boolean => {
@@ -210,7 +212,16 @@ export async function startMamFake(options: { mamId: string; torrents?: MamFakeT
       });
       app.get('/jsonLoad.php', (req, res) => {
         if (!authenticate(req, res)) return;
-        res.json({ username: 'reader', uid: 4242, classname: 'Power User', ratio: 3.2, uploaded: '5.1 TiB', unsat: { name: 'Unsatisfied', count: 3, limit: 100, red: false, size: 0 } });
+        res.json({
+          username: 'reader',
+          uid: 4242,
+          classname: 'Power User',
+          ratio: 3.2,
+          uploaded: '5.1 TiB',
+          uploaded_bytes: Math.round(state.account.uploadedBytes),
+          downloaded_bytes: Math.round(state.account.downloadedBytes),
+          unsat: { name: 'Unsatisfied', count: 3, limit: 100, red: false, size: 0 },
+        });
       });
     },
     {
@@ -226,7 +237,7 @@ export async function startMamFake(options: { mamId: string; torrents?: MamFakeT
   );
   const seed = (...list: MamFakeTorrent[]) => list.forEach((t) => torrents.set(t.id, t));
   seed(...(options.torrents ?? []));
-  const fake = Object.assign(server, { torrents, seed, session: state.session, expiredAs: state.expiredAs });
+  const fake = Object.assign(server, { torrents, seed, session: state.session, expiredAs: state.expiredAs, account: state.account });
   // A live accessor (Object.assign would copy a snapshot).
   Object.defineProperty(fake, 'expiredAs', {
     get: () => state.expiredAs,

@@ -41,9 +41,12 @@ export function buildAcquisition(db: Database, fakes: { prowlarr: ProwlarrFake; 
   const realPort = qbittorrentPort(qbittorrent);
   const torrents = opts.wrapTorrents ? opts.wrapTorrents(realPort) : realPort;
   const searchers = [prowlarrSearcher(prowlarr)];
+  let mamBuffer: (() => Promise<number | null>) | undefined;
   if (opts.mam) {
     const { fake } = opts.mam;
-    searchers.push(mamSearcher(() => new MamClient({ mamId: fake.mamId, baseUrl: fake.url, logger, retry: { maxAttempts: 1 }, windows: [] }), fake.url));
+    const create = () => new MamClient({ mamId: fake.mamId, baseUrl: fake.url, logger, retry: { maxAttempts: 1 }, windows: [] });
+    searchers.push(mamSearcher(create, fake.url));
+    mamBuffer = async () => (await create().checkSession()).bufferBytes;
   }
   const settings = {
     category: 'audiobooks',
@@ -52,7 +55,7 @@ export function buildAcquisition(db: Database, fakes: { prowlarr: ProwlarrFake; 
     maxActiveDownloads: opts.maxActiveDownloads ?? 5,
     stallMs: opts.stallMs ?? 120 * MIN,
   };
-  const search = createSearchApproved({ operations, store, searchers, torrents, clock, log: logger, settings });
+  const search = createSearchApproved({ operations, store, searchers, torrents, clock, log: logger, settings, ...(mamBuffer ? { mamBuffer } : {}) });
   const monitor = createDownloadMonitor({ operations, store, torrents, clock, log: logger, settings });
   return { operations, store, search, monitor, qbittorrent, torrents, realPort };
 }

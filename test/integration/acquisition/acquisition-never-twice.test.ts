@@ -135,4 +135,22 @@ describe('acquisition with MyAnonamouse searched directly', () => {
     const [d] = await t.db.select().from(downloads);
     expect(qbt.controls.state.torrents.has(d!.qbitHash)).toBe(true);
   });
+
+  it('MAM_MIN_BUFFER_GB: a non-freeleech MyAnonamouse grab that would leave too little buffer is refused; a freeleech one is not', async () => {
+    const fake = Object.assign(mam, { mamId: DEFAULT_MAM_ID });
+    fake.seed({ id: 5151, title: 'Warbreaker', authors: ['Brandon Sanderson'], filetype: 'm4b', langCode: 'ENG', size: '1.2 GiB' });
+    fake.seed({ id: 5152, title: 'Skyward', authors: ['Brandon Sanderson'], filetype: 'm4b', langCode: 'ENG', size: '1.2 GiB', free: true });
+    // 10.5 GiB of buffer, 10 GiB required: a 1.2 GiB download would leave 9.3 GiB.
+    fake.account.uploadedBytes = 20.5 * 1024 ** 3;
+    fake.account.downloadedBytes = 10 * 1024 ** 3;
+    const a = buildAcquisition(t.db, { prowlarr, qbittorrent: qbt }, new FakeClock(Date.now()), { mam: { fake } });
+    const costly = await approvedBook(a.operations, 'Warbreaker');
+    const free = await approvedBook(a.operations, 'Skyward');
+    await a.search.run('job:search-approved');
+    const [refused] = await t.db.select().from(wantedBooks).where(eq(wantedBooks.id, costly.id));
+    expect(refused!.state).toBe('RETRY_WAIT');
+    const { failures } = await a.operations.history(costly.id);
+    expect(failures[0]!.error).toMatch(/not freeleech, and the MyAnonamouse buffer \(10\.5 GiB\) would fall under MAM_MIN_BUFFER_GB \(10 GiB\)/);
+    expect((await t.db.select().from(wantedBooks).where(eq(wantedBooks.id, free.id)))[0]!.state).toBe('GRABBED');
+  });
 });
