@@ -6,12 +6,13 @@
  * finishes (complete) or removes (incomplete). Sources are never written; with IMPORT_MODE=move they are removed
  * only once the book is in place.
  */
-import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ImportError, importErrorFromFs } from '../../core/import/import.errors.js';
 import type { ImportPlan } from '../../core/import/import-plan.js';
 import type { DownloadContent, ImportMode, ImportResult, LibraryFiles, RecoveryReport } from '../../core/import/library-files.port.js';
+import { systemClock, type Clock } from '../../core/clock.js';
 import type { Log } from '../../core/logger.port.js';
 import { isInside, memoRealpath } from './contained-path.js';
 import { readDownloadContent, realPathInside } from './content-reader.js';
@@ -32,7 +33,8 @@ export interface LocalLibraryFilesOptions {
   ops?: FileOps;
   /** Called at fixed points of an import; crash tests kill the process there. */
   checkpoint?: (point: ImportCheckpoint) => void | Promise<void>;
-  now?: () => Date;
+  /** Stamps the marker's startedAt. */
+  clock?: Clock;
 }
 
 const ledgerSchema = z.object({ downloadId: z.string(), relPath: z.string() });
@@ -40,7 +42,7 @@ const ledgerSchema = z.object({ downloadId: z.string(), relPath: z.string() });
 export function createLocalLibraryFiles(options: LocalLibraryFilesOptions): LibraryFiles {
   const realLibrary = memoRealpath(options.libraryRoot);
   const realDownloads = memoRealpath(options.downloadRoot);
-  const now = options.now ?? (() => new Date());
+  const clock: Clock = options.clock ?? systemClock;
 
   async function roots() {
     const [library, downloads] = await Promise.all([realLibrary(), realDownloads()]).catch((error: unknown) => {
@@ -87,7 +89,7 @@ export function createLocalLibraryFiles(options: LocalLibraryFilesOptions): Libr
     try {
       await rename(staging, target);
     } catch (error) {
-      await rm(target, { recursive: false, force: true }).catch(() => undefined);
+      await rmdir(target).catch(() => undefined); // only ever the empty folder made above
       throw error;
     }
   }
@@ -142,7 +144,7 @@ export function createLocalLibraryFiles(options: LocalLibraryFilesOptions): Libr
     }
 
     const marker: ImportMarker = {
-      version: 1, downloadId: plan.downloadId, relPath, state: 'staging', mode: options.mode, startedAt: now().toISOString(), files: [], removeSources: [],
+      version: 1, downloadId: plan.downloadId, relPath, state: 'staging', mode: options.mode, startedAt: clock.now().toISOString(), files: [], removeSources: [],
     };
     try {
       await writeMarker(staging, marker);
