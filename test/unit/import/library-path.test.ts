@@ -106,6 +106,14 @@ describe('path template', () => {
     expect(p.notes.join(' ')).toMatch(/Kingsley and Kingsley/);
   });
 
+  it('drops whole trailing authors rather than cutting a name when the author folder would pass 255 bytes', () => {
+    const authors = Array.from({ length: 12 }, (_, i) => `Author Number${i} Withalongsurname`);
+    const p = libraryPathFor(book({ authors }));
+    expect(utf8Bytes(p.folders[0]!)).toBeLessThanOrEqual(255);
+    expect(p.folders[0]!.split(' & ').every((name) => authors.includes(name))).toBe(true);
+    expect(p.notes.join(' ')).toMatch(/more author\(s\) left out of the folder name/);
+  });
+
   it('accepts custom templates and rejects broken ones', () => {
     const t = parsePathTemplate('{author}/<{year} - >{title}< {{{narrator}}}>');
     expect(renderPathTemplate(t, { author: 'A', title: 'T', year: '2011', narrator: 'Jefferson Mays' })).toEqual(['A', '2011 - T {Jefferson Mays}']);
