@@ -36,7 +36,8 @@ export async function runUntilSignal(roles: ReadonlySet<Role>): Promise<void> {
   } catch (error) {
     logger.fatal({ err: error }, 'start-up failed');
     logger.flush();
-    process.stderr.write(`shelfkeeper: ${error instanceof Error ? error.message : String(error)}\n`);
+    // One line: the setting (when one is to blame) and the cause.
+    process.stderr.write(`shelfkeeper: ${(error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, '; ')}\n`);
     process.exit(1);
   }
 

@@ -11,7 +11,8 @@ import { createOutageLog, type OutageLog } from '../core/status/outage-log.js';
 
 export class JobStoreUnavailableError extends Error {
   constructor(backend: string, cause: unknown) {
-    super(`The job store (${backend}) is unreachable: ${describeConnectionError(cause)}`);
+    // The setting to look at first: MONGODB_URL (Postgres jobs share the database, whose own errors name its setting).
+    super(`${backend === 'mongodb' ? 'MONGODB_URL: ' : ''}The job store (${backend}) is unreachable: ${describeConnectionError(cause)}`);
     this.name = 'JobStoreUnavailableError';
   }
 }
