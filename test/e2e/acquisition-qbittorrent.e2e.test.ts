@@ -70,6 +70,8 @@ describe.skipIf(!nox.available)(`acquisition end to end with qbittorrent-nox${no
       PROWLARR_URL: prowlarr.url,
       PROWLARR_API_KEY: prowlarr.controls.apiKey,
       DOWNLOAD_ROOT: leecher.savePath,
+      // The shortest stall setting: a torrent nobody seeds fails after a minute.
+      DOWNLOAD_STALL_MINUTES: '1',
     };
     service = await startService({ config: loadConfig(env, { envFile: false }), roles: new Set(['web', 'worker']), logger });
   }, 90_000);
@@ -129,4 +131,53 @@ describe.skipIf(!nox.available)(`acquisition end to end with qbittorrent-nox${no
     expect(kinds.filter((k) => k === 'wanted-downloaded')).toHaveLength(1);
     expect(kinds).toContain('wanted-grabbed');
   }, 120_000);
+
+  it('the preferred release has no seeder: the stall is detected, that release blocklisted, and the next one (seeded) downloads after a retry', async () => {
+    const name = (suffix: string) => `Brandon Sanderson - Warbreaker ${suffix}`;
+    const orphanFiles = [{ path: 'Warbreaker.m4b', content: payloadBytes(2_000_000, 'e2e-orphan') }];
+    const orphan = makeTorrent({ name: name('[M4B]'), files: orphanFiles });
+    const seededFiles = [{ path: 'Warbreaker.mp3', content: payloadBytes(2_500_000, 'e2e-seeded') }];
+    const seeded = makeTorrent({ name: name('[MP3]'), files: seededFiles });
+    await writePayload(seeder.savePath, { name: seeded.name, files: seededFiles });
+    const seed = new QbittorrentClient({ baseUrl: seeder.url, username: seeder.username, password: seeder.password, logger });
+    await seed.addTorrent({ torrent: seeded.bytes, savePath: seeder.savePath });
+    await until('the seeder to seed', async () => (await seed.torrent(seeded.infoHash))?.isComplete, 20_000);
+    for (const tor of [orphan, seeded]) prowlarr.controls.state.releases.push({ ...makeRelease({ title: tor.name, indexerId: 3 }), torrent: tor.bytes, infoHash: tor.infoHash });
+
+    const leech = new QbittorrentClient({ baseUrl: leecher.url, username: leecher.username, password: leecher.password, logger });
+    const ops = createWantedOperations({ store: createWantedBookRepository(t.db, new NotificationRepository(t.db)), clock: systemClock });
+    const requested = await ops.request({ title: 'Warbreaker', authors: ['Brandon Sanderson'], approved: true }, 'user:42');
+    if (!requested.ok) throw new Error(requested.message);
+    const id = requested.book.id;
+    const queueSearch = async () => {
+      const store = await connectJobStore({ postgresUrl: t.url, logger });
+      await createJobQueue(store)('search-approved', { wantedBookId: id }, { dedupeKey: `book:${id}` });
+      await store.stop(0);
+    };
+    await queueSearch();
+    // The M4B is preferred, and nobody seeds it: no peer is ever given.
+    await until('the preferred release to be grabbed', async () => leech.torrent(orphan.infoHash), 40_000);
+    const waiting = await until(
+      'the stall to be detected',
+      async () => {
+        const [b] = await t.db.select().from(wantedBooks).where(eq(wantedBooks.id, id));
+        return b!.state === 'RETRY_WAIT' ? b : undefined;
+      },
+      150_000,
+    );
+    expect(waiting).toMatchObject({ retryStage: 'download', attempts: 1 });
+    const { failures } = await ops.history(id);
+    expect(failures).toMatchObject([{ stage: 'download', errorType: 'stalled', error: expect.stringMatching(/^no data for \d+ min and no seed connected/) }]);
+    expect((await ops.blocklist(id)).map((b) => b.infoHash)).toEqual([orphan.infoHash]);
+    expect(await leech.torrent(orphan.infoHash)).toBeUndefined();
+
+    // A user's retry (now, instead of the schedule's 5 min): the search takes the next acceptable release.
+    const retried = await ops.retry(id, 'user:42');
+    expect(retried).toMatchObject({ ok: true, book: { state: 'APPROVED' } });
+    await queueSearch();
+    await until('the next release to be grabbed', async () => leech.torrent(seeded.infoHash), 40_000);
+    await addPeer(leecher, seeded.infoHash, `127.0.0.1:${seeder.torrentPort}`);
+    await until('the book to be DOWNLOADED', async () => (await t.db.select({ s: wantedBooks.state }).from(wantedBooks).where(eq(wantedBooks.id, id)))[0]!.s === 'DOWNLOADED', 60_000);
+    expect(Buffer.compare(await readFile(path.join(leecher.savePath, seeded.name, 'Warbreaker.mp3')), seededFiles[0]!.content)).toBe(0);
+  }, 300_000);
 });
