@@ -71,8 +71,11 @@ export function createIntegrationClients(config: AppConfig, options: Integration
   const clients: IntegrationClients = {};
 
   const { abs, qbittorrent, prowlarr, googleBooks, audible, hardcover, mam } = config;
-  if (enabled('audiobookshelf') && abs.baseUrl && abs.apiToken) {
-    clients.abs = new AbsClient({ baseUrl: abs.baseUrl, auth: { apiKey: abs.apiToken }, logger, ...common });
+  if (enabled('audiobookshelf') && abs.baseUrl) {
+    const user = abs.username !== undefined && abs.password !== undefined ? { username: abs.username, password: abs.password } : undefined;
+    // The token for REST when there is one (an API key never expires); the user for the socket, or for both.
+    const auth = abs.apiToken ? { apiKey: abs.apiToken, ...(user ? { user } : {}) } : user;
+    if (auth) clients.abs = new AbsClient({ baseUrl: abs.baseUrl, auth, logger, ...common });
   }
   if (enabled('qbittorrent') && qbittorrent.url) {
     // With "bypass authentication for localhost" qBittorrent accepts any login, so both may be left unset.

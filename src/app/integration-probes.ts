@@ -15,7 +15,7 @@ export type Probe = () => Promise<Healthy>;
 
 /** What to check when a probe fails at a given stage: the settings an operator would fix. */
 const HINTS: Partial<Record<IntegrationName, { network: string; auth: string }>> = {
-  audiobookshelf: { network: 'check ABS_BASE_URL and that Audiobookshelf is running', auth: 'check ABS_API_TOKEN' },
+  audiobookshelf: { network: 'check ABS_BASE_URL and that Audiobookshelf is running', auth: 'check ABS_API_TOKEN and ABS_USERNAME/ABS_PASSWORD (a user of ABS, active)' },
   qbittorrent: { network: 'check QBITTORRENT_URL and that the WebUI is enabled', auth: 'check QBITTORRENT_USERNAME and QBITTORRENT_PASSWORD' },
   prowlarr: { network: 'check PROWLARR_URL and that Prowlarr is running', auth: 'check PROWLARR_API_KEY' },
   googleBooks: { network: 'is the internet reachable from here?', auth: 'check GOOGLE_BOOKS_API_KEY' },
@@ -102,6 +102,27 @@ async function probeDirectory(label: string, dir: string | undefined): Promise<s
 /** A probe asks the upstream itself: a cached answer would say nothing about its health now. */
 const FRESH = { forceRefresh: true } as const;
 
+/**
+ * Which credentials serve ABS's socket. A configured user is logged in (once per client; later checks reuse or
+ * refresh its token), so a wrong password or a disabled user fails the check with ABS's reason.
+ */
+async function absLiveEvents(abs: NonNullable<IntegrationClients['abs']>): Promise<string> {
+  const live = abs.liveEvents;
+  switch (live.mode) {
+    case 'off':
+      return `live events: off (${live.reason})`;
+    case 'user':
+      await abs.socketToken();
+      return `live events: on (user ${live.username}, REST with ${abs.restCredential})`;
+    case 'token':
+      return live.kind === 'legacy'
+        ? 'live events: on (legacy user token)'
+        : live.kind === 'access'
+          ? 'live events: until the access token expires (1 h; set ABS_USERNAME/ABS_PASSWORD)'
+          : 'live events: on if ABS takes ABS_API_TOKEN on its socket';
+  }
+}
+
 /** The probe of each configured integration: the cheapest call that proves reachability, credentials and version. */
 export function integrationProbes(config: AppConfig, clients: IntegrationClients, timeoutMs: number): Partial<Record<IntegrationName, Probe>> {
   const { abs, qbittorrent, prowlarr, googleBooks, openLibrary, audnexus, audible, hardcover, mam } = clients;
@@ -110,7 +131,7 @@ export function integrationProbes(config: AppConfig, clients: IntegrationClients
     audiobookshelf: abs && (async () => {
       const status = await abs.status();
       const libraries = await abs.libraries();
-      return { authenticated: true, version: status.serverVersion, detail: `${libraries.length} librar${libraries.length === 1 ? 'y' : 'ies'}` };
+      return { authenticated: true, version: status.serverVersion, detail: `${libraries.length} librar${libraries.length === 1 ? 'y' : 'ies'}, ${await absLiveEvents(abs)}` };
     }),
     qbittorrent: qbittorrent && (async () => {
       await qbittorrent.login();

@@ -52,7 +52,12 @@ export function buildJobRegistry(
     });
   };
   // Acquisition: the wanted operations (the one writer of wanted_books), the indexers and qBittorrent as ports.
-  const operations = createWantedOperations({ store: repositories.wanted, clock });
+  const { series, author, top10 } = config.workflows;
+  const operations = createWantedOperations({
+    store: repositories.wanted,
+    clock,
+    autoApprove: { SERIES_GAP: series.autoDownload, AUTHOR_GAP: author.autoDownload, TOP_LIST: top10.autoDownload },
+  });
   const searchers = [
     ...(clients.prowlarr ? [prowlarrSearcher(clients.prowlarr)] : []),
     ...(clients.mam ? [mamSearcher(clients.mam.create, config.endpoints.mam)] : []),

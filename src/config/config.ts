@@ -41,7 +41,8 @@ export interface AppConfig {
     roles: { requester?: string; approver?: string; admin?: string };
     apiBaseUrl: string;
   };
-  abs: { baseUrl?: string; apiToken?: string };
+  /** ABS: a token for REST (API key or legacy token) and/or a dedicated user (REST and live events). */
+  abs: { baseUrl?: string; apiToken?: string; username?: string; password?: string };
   qbittorrent: { url?: string; username?: string; password?: string; category: string };
   prowlarr: { url?: string; apiKey?: string };
   /** Base URLs of the public services (undefined: the service's real address). */
@@ -76,10 +77,21 @@ function requireAll(name: IntegrationName, vars: Record<string, unknown>): Integ
   return missing.length === 0 ? { name, enabled: true } : { name, enabled: false, reason: `${missing.join(', ')} not set` };
 }
 
+/** Audiobookshelf needs its URL and a credential: a token (ABS_API_TOKEN), a user (ABS_USERNAME + ABS_PASSWORD), or both. */
+function absSetting(env: Env): IntegrationSetting {
+  const name: IntegrationName = 'audiobookshelf';
+  if (env.ABS_BASE_URL === undefined) return { name, enabled: false, reason: 'ABS_BASE_URL not set' };
+  if ((env.ABS_USERNAME === undefined) !== (env.ABS_PASSWORD === undefined)) {
+    return { name, enabled: false, reason: `${env.ABS_USERNAME === undefined ? 'ABS_USERNAME' : 'ABS_PASSWORD'} not set (ABS_USERNAME and ABS_PASSWORD go together)` };
+  }
+  if (env.ABS_API_TOKEN === undefined && env.ABS_USERNAME === undefined) return { name, enabled: false, reason: 'ABS_API_TOKEN (or ABS_USERNAME and ABS_PASSWORD) not set' };
+  return { name, enabled: true };
+}
+
 function integrationSettings(env: Env): IntegrationSetting[] {
   return [
     requireAll('discord', { DISCORD_TOKEN: env.DISCORD_TOKEN, DISCORD_APPLICATION_ID: env.DISCORD_APPLICATION_ID, DISCORD_GUILD_ID: env.DISCORD_GUILD_ID }),
-    requireAll('audiobookshelf', { ABS_BASE_URL: env.ABS_BASE_URL, ABS_API_TOKEN: env.ABS_API_TOKEN }),
+    absSetting(env),
     requireAll('qbittorrent', { QBITTORRENT_URL: env.QBITTORRENT_URL }),
     requireAll('prowlarr', { PROWLARR_URL: env.PROWLARR_URL, PROWLARR_API_KEY: env.PROWLARR_API_KEY }),
     // Google Books answers without a key too, on a smaller shared quota.
@@ -131,7 +143,7 @@ export function buildConfig(env: Env, secretValues: string[]): AppConfig {
       roles: { requester: env.DISCORD_REQUESTER_ROLE_ID, approver: env.DISCORD_APPROVER_ROLE_ID, admin: env.DISCORD_ADMIN_ROLE_ID },
       apiBaseUrl: env.DISCORD_API_BASE_URL.replace(/\/+$/, ''),
     },
-    abs: { baseUrl: env.ABS_BASE_URL, apiToken: env.ABS_API_TOKEN },
+    abs: { baseUrl: env.ABS_BASE_URL, apiToken: env.ABS_API_TOKEN, username: env.ABS_USERNAME, password: env.ABS_PASSWORD },
     qbittorrent: { url: env.QBITTORRENT_URL, username: env.QBITTORRENT_USERNAME, password: env.QBITTORRENT_PASSWORD, category: env.QBITTORRENT_CATEGORY },
     prowlarr: { url: env.PROWLARR_URL, apiKey: env.PROWLARR_API_KEY },
     endpoints: {

@@ -129,6 +129,9 @@ export const envSchema = z.object({
 
   ABS_BASE_URL: optional(httpUrl),
   ABS_API_TOKEN: optional(secret),
+  /** A dedicated ABS user for the service: live events (ABS's socket refuses API keys), and REST without a token. */
+  ABS_USERNAME: optional(z.string().trim().min(1)),
+  ABS_PASSWORD: optional(secret),
   QBITTORRENT_URL: optional(httpUrl),
   QBITTORRENT_USERNAME: optional(z.string()),
   QBITTORRENT_PASSWORD: optional(secret),
@@ -194,6 +197,7 @@ export const SECRET_KEYS = [
   'API_KEY',
   'DISCORD_TOKEN',
   'ABS_API_TOKEN',
+  'ABS_PASSWORD',
   'QBITTORRENT_PASSWORD',
   'PROWLARR_API_KEY',
   'GOOGLE_BOOKS_API_KEY',

@@ -11,7 +11,10 @@ import type { IncomingEvent, InboxSource } from './inbox-event.js';
 export type AbsLibraryChange =
   | { event: 'item_added' | 'item_updated'; libraryId: string; libraryItemId: string; updatedAt?: Date }
   | { event: 'item_removed'; libraryId: string; libraryItemId: string }
-  | { event: 'scan_finished'; libraryId: string; taskId: string };
+  | { event: 'scan_finished'; libraryId: string; taskId: string }
+  /** An author or series changed or went away: the mirrored books that name it are read again. */
+  | { event: 'author_updated' | 'author_removed'; libraryId: string | null; authorId: string }
+  | { event: 'series_updated' | 'series_removed'; libraryId: string | null; seriesId: string };
 
 export function absChangeToEvent(source: Extract<InboxSource, 'abs-socket' | 'abs-poll'>, change: AbsLibraryChange): IncomingEvent {
   switch (change.event) {
@@ -39,6 +42,25 @@ export function absChangeToEvent(source: Extract<InboxSource, 'abs-socket' | 'ab
         eventType: 'item_removed',
         orderingKey: `abs-item:${change.libraryItemId}`,
         payload: { event: 'item_removed', libraryId: change.libraryId, libraryItemId: change.libraryItemId },
+      };
+    case 'author_updated':
+    case 'author_removed':
+      // No version in the payload: each sighting is stored; reading the books again twice changes nothing.
+      return {
+        source,
+        deliveryKey: `abs:${change.event}:${change.authorId}:${Date.now()}`,
+        eventType: change.event,
+        orderingKey: `abs-author:${change.authorId}`,
+        payload: { event: change.event, libraryId: change.libraryId, authorId: change.authorId },
+      };
+    case 'series_updated':
+    case 'series_removed':
+      return {
+        source,
+        deliveryKey: `abs:${change.event}:${change.seriesId}:${Date.now()}`,
+        eventType: change.event,
+        orderingKey: `abs-series:${change.seriesId}`,
+        payload: { event: change.event, libraryId: change.libraryId, seriesId: change.seriesId },
       };
     case 'scan_finished':
       return {

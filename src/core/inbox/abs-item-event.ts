@@ -7,6 +7,8 @@ export interface AbsItemEventPorts {
   /** Fetches the item from ABS and mirrors it (a short call; it runs inside the event's transaction). */
   syncItem(absItemId: string): Promise<ItemSyncResult>;
   removeItem(absItemId: string): Promise<ItemSyncResult>;
+  /** Reads again every mirrored book naming this author or series (a rename, a merge, a deletion). */
+  syncItemsOf(ref: { authorId: string } | { seriesId: string }): Promise<ItemSyncResult[]>;
   /** Queues a full library sync (e.g. runs the library-sync job now). */
   requestFullSync(reason: { libraryId: string | null }): Promise<void>;
 }
@@ -27,7 +29,9 @@ const payloadSchema = z
     id: id.optional(),
     item: itemRef.optional(),
     items: z.array(itemRef).optional(),
-    libraryId: id.optional(),
+    libraryId: id.nullish(),
+    authorId: id.optional(),
+    seriesId: id.optional(),
   })
   .passthrough();
 
@@ -44,10 +48,11 @@ function itemIds(payload: z.infer<typeof payloadSchema>): string[] {
 
 const ITEM_EVENTS = new Set(['item_added', 'item_updated', 'items_added', 'items_updated']);
 const REMOVAL_EVENTS = new Set(['item_removed']);
+const ENTITY_EVENTS = new Set(['author_updated', 'author_removed', 'series_updated', 'series_removed']);
 
 /**
  * An Audiobookshelf library event from the inbox: item events refresh that item in the mirror, a removal marks it
- * removed, a finished scan asks for a full sync. Apprise bodies are ABS's only notifications and none of them is a
+ * removed, an author or series event refreshes the mirrored books naming it, a finished scan asks for a full sync. Apprise bodies are ABS's only notifications and none of them is a
  * library event (ABS `server/utils/notifications.js`), so they are acknowledged and ignored. An event that names
  * no item is an error (kept and retried, then parked), never silently dropped.
  */
@@ -59,6 +64,13 @@ export async function handleAbsItemEvent(event: StoredEvent, ports: AbsItemEvent
   if (event.eventType === 'scan_finished' || event.eventType === 'task_finished') {
     await ports.requestFullSync({ libraryId: payload.libraryId ?? null });
     return { status: 'processed', outcome: 'full-sync-requested' };
+  }
+
+  if (ENTITY_EVENTS.has(event.eventType)) {
+    const ref = payload.authorId ? { authorId: payload.authorId } : payload.seriesId ? { seriesId: payload.seriesId } : undefined;
+    if (!ref) throw new Error(`ABS ${event.eventType} event ${event.id} names no author or series`);
+    const results = await ports.syncItemsOf(ref);
+    return { status: 'processed', outcome: results.length === 0 ? 'no-mirrored-books' : summarise(results) };
   }
 
   const removal = REMOVAL_EVENTS.has(event.eventType);

@@ -1,5 +1,5 @@
-import type { LibraryMirrorStore } from './mirror-store.port.js';
-import type { LibrarySource } from './library-source.port.js';
+import type { LibraryMirrorStore, MirrorBook } from './mirror-store.port.js';
+import type { LibrarySource, SourceBook } from './library-source.port.js';
 import { toMirrorBook } from './mirror-book.js';
 import { refreshSeriesStats } from './series-refresh.js';
 import { bookFingerprint } from './sync-fingerprint.js';
@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js';
 export type ItemSyncResult = 'created' | 'updated' | 'unchanged' | 'removed' | 'unknown';
 
 export interface ItemSyncDeps {
-  source: Pick<LibrarySource, 'getItem'>;
+  source: Pick<LibrarySource, 'getItem' | 'getItems'>;
   store: LibraryMirrorStore;
   clock: Clock;
 }
@@ -40,3 +40,41 @@ export async function removeItem(deps: Pick<ItemSyncDeps, 'store' | 'clock'>, ab
     return (await deps.store.itemState(absItemId)) ? 'unchanged' : 'unknown';
   });
 }
+
+/**
+ * An author or series changed in ABS (renamed, merged, deleted): every mirrored book naming it is read again, in one
+ * batch, and the changed ones are written together. ABS moves a renamed author's books itself but says so only for
+ * the author (and a series rename not at all), so the mirror is what knows which books to look at.
+ */
+export async function syncItemsOf(deps: ItemSyncDeps, ref: { authorId: string } | { seriesId: string }): Promise<ItemSyncResult[]> {
+  const ids = await deps.store.itemIdsNaming(ref);
+  if (ids.length === 0) return [];
+  const results: ItemSyncResult[] = [];
+  const fetched = new Map<string, SourceBook>();
+  for (let i = 0; i < ids.length; i += BATCH) for (const book of await deps.source.getItems(ids.slice(i, i + BATCH))) fetched.set(book.id, book);
+  const changed: MirrorBook[] = [];
+  for (const id of ids) {
+    const book = fetched.get(id);
+    if (!book) {
+      results.push(await removeItem(deps, id));
+      continue;
+    }
+    const hash = bookFingerprint(book);
+    const prev = await deps.store.itemState(id);
+    if (prev && prev.syncHash === hash && !prev.removed) results.push('unchanged');
+    else {
+      changed.push(toMirrorBook(book, hash));
+      results.push(prev ? 'updated' : 'created');
+    }
+  }
+  if (changed.length > 0) {
+    await deps.store.write(async (w) => {
+      const { touchedSeriesIds } = await w.upsertBooks(changed);
+      await refreshSeriesStats(w, touchedSeriesIds);
+    });
+  }
+  return results;
+}
+
+/** Items per batch read. */
+const BATCH = 100;

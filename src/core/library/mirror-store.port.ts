@@ -71,6 +71,8 @@ export interface LibraryMirrorStore {
   /** The sync state of every item mirrored from ABS. */
   syncState(): Promise<MirrorItemState[]>;
   itemState(absItemId: string): Promise<MirrorItemState | null>;
+  /** The mirrored, not removed, ABS items whose books name this ABS author or series. */
+  itemIdsNaming(ref: { authorId: string } | { seriesId: string }): Promise<string[]>;
   /** Runs the writes in one transaction (a savepoint when the store is already inside one). */
   write<T>(work: (writer: MirrorWriter) => Promise<T>): Promise<T>;
 }

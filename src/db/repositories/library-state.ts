@@ -31,3 +31,16 @@ export async function readItemStates(db: Executor, absItemIds?: readonly string[
     FROM books WHERE abs_item_id ${only}`);
   return res.rows.map(toState);
 }
+
+/** The mirrored (not removed) ABS items whose books name this ABS author or series. */
+export async function readItemIdsNaming(db: Executor, ref: { authorId: string } | { seriesId: string }): Promise<string[]> {
+  const res =
+    'authorId' in ref
+      ? await db.execute<{ abs_item_id: string }>(sql`
+          SELECT b.abs_item_id FROM books b JOIN book_authors ba ON ba.book_id = b.id JOIN authors a ON a.id = ba.author_id
+          WHERE a.abs_author_id = ${ref.authorId} AND b.abs_item_id IS NOT NULL AND b.removed_at IS NULL`)
+      : await db.execute<{ abs_item_id: string }>(sql`
+          SELECT b.abs_item_id FROM books b JOIN book_series bs ON bs.book_id = b.id JOIN series s ON s.id = bs.series_id
+          WHERE s.abs_series_id = ${ref.seriesId} AND b.abs_item_id IS NOT NULL AND b.removed_at IS NULL`);
+  return res.rows.map((r) => r.abs_item_id);
+}

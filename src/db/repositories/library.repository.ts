@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { LibraryMirrorStore, MirrorWriter } from '../../core/library/index.js';
 import type { Executor } from '../client.js';
-import { readItemStates } from './library-state.js';
+import { readItemIdsNaming, readItemStates } from './library-state.js';
 import { createLibraryWriter } from './library-writer.repository.js';
 
 /** Arbitrary, fixed: serialises writes to the library mirror across processes. */
@@ -18,6 +18,8 @@ export function createLibraryRepository(db: Executor): LibraryMirrorStore {
     async itemState(absItemId) {
       return (await readItemStates(db, [absItemId]))[0] ?? null;
     },
+
+    itemIdsNaming: (ref) => readItemIdsNaming(db, ref),
 
     write<T>(work: (writer: MirrorWriter) => Promise<T>): Promise<T> {
       return db.transaction(async (tx) => {

@@ -14,7 +14,7 @@ import {
   seriesListSchema,
   statusSchema,
 } from './abs.schemas.js';
-import { AbsSession, type AbsAuth, type AbsLogin } from './abs.session.js';
+import { AbsSession, type AbsAuth, type AbsLiveEvents, type AbsLogin } from './abs.session.js';
 import type { AbsAuthor, AbsBook, AbsBookSummary, AbsLibrary, AbsListOptions, AbsPage, AbsSearchResult, AbsSeries } from './abs.types.js';
 import { waitForScan, type ScanWaitOptions, type ScanOutcome } from './abs.scan.js';
 
@@ -63,7 +63,7 @@ export class AbsClient {
     this.http = createServiceHttpClient('audiobookshelf', {
       baseUrl: options.baseUrl,
       logger: options.logger,
-      secrets: 'apiKey' in options.auth ? [options.auth.apiKey] : [options.auth.password],
+      secrets: 'apiKey' in options.auth ? [options.auth.apiKey, ...(options.auth.user ? [options.auth.user.password] : [])] : [options.auth.password],
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
     });
@@ -77,6 +77,24 @@ export class AbsClient {
   /** Logs the configured user in (needed for a socket token); `auth` error on bad credentials. */
   login(): Promise<AbsLogin> {
     return this.session.login();
+  }
+
+  /** What REST calls are authenticated with: 'API key', 'token' (legacy or access), or 'user login'. */
+  get restCredential(): string {
+    return this.session.restCredential;
+  }
+
+  /** How the socket can be authenticated with these credentials, or why live events are off. */
+  get liveEvents(): AbsLiveEvents {
+    return this.session.liveEvents;
+  }
+
+  /**
+   * A token for ABS's socket at each (re)connection: the user's access token (refreshed ahead of expiry, renewed
+   * when `refused` names the one the socket just refused), else the configured token.
+   */
+  socketToken(options: { refused?: string } = {}): Promise<string> {
+    return this.session.socketToken(options);
   }
 
   /** Unauthenticated server status: version and whether the server is set up. */

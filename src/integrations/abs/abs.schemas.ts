@@ -133,3 +133,6 @@ export const taskSchema = z.object({
   finishedAt: z.number().nullable().optional(),
 });
 export const itemRemovedSchema = z.object({ id: z.string(), libraryId: z.string() });
+
+/** author_… and series_… payloads: the author's or series' old JSON (`toOldJSON`), or `{ id, libraryId }` for a removal. */
+export const entityRefSchema = z.object({ id: z.string().min(1), libraryId: z.string().nullish(), name: z.string().nullish() }).passthrough();

@@ -1,72 +1,83 @@
 import { IntegrationError, isIntegrationError, type HttpClient } from '../http/index.js';
-import { loginSchema } from './abs.schemas.js';
-
-/** REST credentials: an API key (recommended for REST; refused by the socket) or a user's login. */
-export type AbsAuth = { apiKey: string } | { username: string; password: string };
-
-export interface AbsLogin {
-  userId: string;
-  username: string;
-  isAdmin: boolean;
-  /** Short-lived (1 h default) access JWT: REST and socket. */
-  accessToken: string;
-}
+import { absTokenKind, AbsUserSession, type AbsLogin, type AbsTokenKind, type AbsUserCredentials } from './abs.user-session.js';
 
 /**
- * Bearer authentication for the REST client. With a login, the access token is fetched lazily and renewed once when
- * a call gets 401 (ABS access tokens expire after an hour).
+ * Credentials: a token for REST (an API key, ABS's recommendation for integrations; or a legacy user token), a
+ * dedicated user's login (REST and the socket, which refuses API keys), or both (the token for REST, the user for the
+ * socket).
+ */
+export type AbsAuth = { apiKey: string; user?: AbsUserCredentials } | AbsUserCredentials;
+
+export type { AbsLogin, AbsTokenKind, AbsUserCredentials };
+
+/** How live events (ABS's socket) are authenticated, or why they are off. */
+export type AbsLiveEvents =
+  | { mode: 'user'; username: string }
+  | { mode: 'token'; kind: Exclude<AbsTokenKind, 'api-key'> }
+  | { mode: 'off'; reason: string };
+
+export const LIVE_EVENTS_OFF_REASON = 'API key only — set ABS_USERNAME/ABS_PASSWORD';
+
+/**
+ * Bearer authentication for the REST client: with a token, that token; with a user only, the user session's access
+ * token, renewed once when a call gets 401 (refreshed, or logged in again).
  */
 export class AbsSession {
-  private loggingIn: Promise<AbsLogin> | undefined;
-  private ready = false;
+  readonly user: AbsUserSession | undefined;
+  private readonly token: string | undefined;
 
   constructor(
     private readonly http: HttpClient,
-    private readonly auth: AbsAuth,
+    auth: AbsAuth,
   ) {
     if ('apiKey' in auth) {
+      this.token = auth.apiKey;
       http.setHeader('Authorization', `Bearer ${auth.apiKey}`);
-      this.ready = true;
+      this.user = auth.user ? new AbsUserSession(http, auth.user) : undefined;
+    } else {
+      this.user = new AbsUserSession(http, auth);
     }
   }
 
-  /** POST /login with the configured user; throws `auth` on bad credentials. */
+  /** Whether live events are possible with these credentials (a user login, or a user token that is not an API key). */
+  get liveEvents(): AbsLiveEvents {
+    if (this.user) return { mode: 'user', username: this.user.username };
+    const kind = absTokenKind(this.token ?? '');
+    return kind === 'api-key' ? { mode: 'off', reason: LIVE_EVENTS_OFF_REASON } : { mode: 'token', kind };
+  }
+
+  get restCredential(): string {
+    if (this.token === undefined) return 'user login';
+    return absTokenKind(this.token) === 'api-key' ? 'API key' : 'token';
+  }
+
+  /** A token for the socket: the user's current access token, else the configured token (refused if an API key). */
+  socketToken(options: { refused?: string } = {}): Promise<string> {
+    if (!this.user) return Promise.resolve(this.token ?? '');
+    if (options.refused !== undefined) this.user.invalidate(options.refused);
+    return this.user.accessToken();
+  }
+
+  /** POST /login with the configured user; throws `auth` on bad credentials, `invalid_config` without a user. */
   login(): Promise<AbsLogin> {
-    if (!('username' in this.auth)) {
+    if (!this.user) {
       return Promise.reject(new IntegrationError({ service: 'audiobookshelf', operation: 'login', code: 'invalid_config', message: 'no username/password configured (an API key cannot log in)' }));
     }
-    const { username, password } = this.auth;
-    this.loggingIn ??= (async () => {
-      const res = await this.http.request({
-        operation: 'login',
-        method: 'POST',
-        url: 'login',
-        data: { username, password },
-        headers: { 'Content-Type': 'application/json' },
-        schema: loginSchema,
-      });
-      const token = res.user.accessToken ?? res.user.token;
-      if (!token) throw new IntegrationError({ service: 'audiobookshelf', operation: 'login', code: 'invalid_response', message: 'login answer carries no token' });
-      this.http.addSecret(token);
-      return { userId: res.user.id, username: res.user.username, isAdmin: res.user.type === 'root' || res.user.type === 'admin', accessToken: token };
-    })().finally(() => (this.loggingIn = undefined));
-    return this.loggingIn;
-  }
-
-  private async authenticate(): Promise<void> {
-    const { accessToken } = await this.login();
-    this.http.setHeader('Authorization', `Bearer ${accessToken}`);
-    this.ready = true;
+    return this.user.loginUser();
   }
 
   readonly call: HttpClient['request'] = async (options) => {
-    if (!this.ready) await this.authenticate();
+    const user = this.token === undefined ? this.user : undefined;
+    if (!user) return this.http.request(options);
+    const token = await user.accessToken();
     try {
-      return await this.http.request(options);
+      return await this.http.request({ ...options, headers: { ...options.headers, Authorization: `Bearer ${token}` } });
     } catch (err) {
-      if (!(isIntegrationError(err) && err.status === 401 && 'username' in this.auth)) throw err;
-      await this.authenticate();
-      return await this.http.request(options);
+      if (!(isIntegrationError(err) && err.status === 401)) throw err;
+      // Renewed once, by whichever caller saw the refusal first; the others get its token.
+      user.invalidate(token);
+      const fresh = await user.accessToken();
+      return await this.http.request({ ...options, headers: { ...options.headers, Authorization: `Bearer ${fresh}` } });
     }
   };
 }

@@ -5,21 +5,32 @@ import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import { IntegrationError, normaliseBaseUrl } from '../http/index.js';
 import { mapBook } from './abs.mapper.js';
-import { fullItemSchema, itemRemovedSchema, taskSchema } from './abs.schemas.js';
-import type { AbsBook, AbsTask } from './abs.types.js';
+import { entityRefSchema, fullItemSchema, itemRemovedSchema, taskSchema } from './abs.schemas.js';
+import type { AbsBook, AbsEntityRef, AbsTask } from './abs.types.js';
 
 export interface AbsSocketEvents {
-  /** Authenticated (after every (re)connection). */
-  connected: [{ userId: string; username: string }];
+  /** Authenticated (after every (re)connection; `reconnect` from the second one on: events may have been missed). */
+  connected: [{ userId: string; username: string; reconnect: boolean }];
   disconnected: [reason: string];
   /** A folder picked up by the watcher (or /api/watcher/update). */
   item_added: [AbsBook];
   /** New items found by a library scan (chunks of ≤ 10). */
   items_added: [AbsBook[]];
   item_updated: [AbsBook];
+  /** Several items changed at once: a narrator renamed or removed, an author renamed or merged, a scan's updates. */
+  items_updated: [AbsBook[]];
   item_removed: [{ id: string; libraryId: string }];
+  /** An author edited (renamed: its books follow in items_updated) or merged away / deleted (its books do not). */
+  author_updated: [AbsEntityRef];
+  author_removed: [AbsEntityRef];
+  /** A series renamed (its books get no event of their own) or removed once empty. */
+  series_updated: [AbsEntityRef];
+  series_removed: [AbsEntityRef];
   task_finished: [AbsTask];
-  /** The token was refused even after a fresh one was fetched: the client stops. */
+  /**
+   * The token was refused even after a fresh one was fetched (an API key, an expired static token, a disabled user).
+   * The client tries again with a long backoff (`authRetry`), in case the credential becomes valid.
+   */
   auth_failed: [IntegrationError];
   /** A payload that did not have the expected shape (upstream drift); it is dropped, never half-read. */
   invalid_event: [{ event: string; error: IntegrationError }];
@@ -32,8 +43,10 @@ export interface AbsSocketOptions {
    * A user JWT, or a function returning a fresh one (e.g. `() => absClient.login().then((l) => l.accessToken)`),
    * called at every (re)connection. API keys are refused by ABS's socket (`server/SocketAuthority.js`).
    */
-  token: string | (() => Promise<string>);
+  token: string | ((context: { refused?: string }) => Promise<string>);
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Backoff of the attempts after a refused token (default 30 s doubling up to 30 min). */
+  authRetry?: { initialDelayMs?: number; maxDelayMs?: number };
   /** How long connect() waits for the first `init`. */
   connectTimeoutMs?: number;
 }
@@ -55,6 +68,9 @@ export class AbsSocketClient extends EventEmitter<AbsSocketEvents> {
   private closed = false;
   private authed = false;
   private refusedOnce = false;
+  private lastToken: string | undefined;
+  private authFailures = 0;
+  private everConnected = false;
 
   constructor(private readonly options: AbsSocketOptions) {
     super();
@@ -88,9 +104,12 @@ export class AbsSocketClient extends EventEmitter<AbsSocketEvents> {
     socket.on('init', (data: { userId?: string; username?: string }) => {
       this.authed = true;
       this.attempt = 0;
+      this.authFailures = 0;
       this.refusedOnce = false;
-      this.log.info('socket authenticated');
-      this.emit('connected', { userId: String(data?.userId ?? ''), username: String(data?.username ?? '') });
+      const reconnect = this.everConnected;
+      this.everConnected = true;
+      this.log.info({ reconnect }, 'socket authenticated');
+      this.emit('connected', { userId: String(data?.userId ?? ''), username: String(data?.username ?? ''), reconnect });
     });
     socket.on('auth_failed', () => void this.onAuthFailed());
     socket.on('disconnect', (reason) => {
@@ -106,7 +125,11 @@ export class AbsSocketClient extends EventEmitter<AbsSocketEvents> {
     this.relay(socket, 'item_added', fullItemSchema, mapBook);
     this.relay(socket, 'item_updated', fullItemSchema, mapBook);
     this.relay(socket, 'items_added', fullItemSchema.array(), (items) => items.map(mapBook));
+    this.relay(socket, 'items_updated', fullItemSchema.array(), (items) => items.map(mapBook));
     this.relay(socket, 'item_removed', itemRemovedSchema, (r) => ({ id: r.id, libraryId: r.libraryId }));
+    for (const event of ['author_updated', 'author_removed', 'series_updated', 'series_removed'] as const) {
+      this.relay(socket, event, entityRefSchema, (r) => ({ id: r.id, libraryId: r.libraryId ?? null, name: r.name ?? null }));
+    }
     this.relay(socket, 'task_finished', taskSchema, mapTask);
 
     return new Promise<void>((resolve, reject) => {
@@ -144,7 +167,8 @@ export class AbsSocketClient extends EventEmitter<AbsSocketEvents> {
   private async authenticate(fresh: boolean): Promise<void> {
     const source = this.options.token;
     try {
-      const token = typeof source === 'string' ? source : await source();
+      const token = typeof source === 'string' ? source : await source(fresh && this.lastToken !== undefined ? { refused: this.lastToken } : {});
+      this.lastToken = token;
       this.socket?.emit('auth', token);
     } catch (err) {
       // Could not get a token (ABS down, login failing): drop this connection and try again later.
@@ -169,28 +193,40 @@ export class AbsSocketClient extends EventEmitter<AbsSocketEvents> {
       message: 'socket refused the token (expired, or an API key: the socket needs a user token)',
       retryable: false,
     });
-    this.log.error({ err: error.toJSON() }, 'socket authentication failed');
-    this.close();
+    this.authFailures += 1;
+    this.refusedOnce = false;
+    // Said loudly once; the retries after it are routine until something changes.
+    if (this.authFailures === 1) this.log.warn({ err: error.toJSON() }, 'socket authentication failed; retrying with backoff');
+    else this.log.debug({ attempt: this.authFailures }, 'socket authentication failed again');
     this.emit('auth_failed', error);
+    if (this.closed) return;
+    this.socket?.disconnect();
+    this.scheduleReconnect(backoffDelay({ baseMs: this.options.authRetry?.initialDelayMs ?? 30_000, maxMs: this.options.authRetry?.maxDelayMs ?? 30 * 60_000, jitter: 'equal' }, this.authFailures));
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(afterMs?: number): void {
     if (this.closed || this.retryTimer) return;
     this.attempt += 1;
-    const delay = backoffDelay({ baseMs: this.initialDelayMs, maxMs: this.maxDelayMs, jitter: 'equal' }, this.attempt);
+    const delay = afterMs ?? backoffDelay({ baseMs: this.initialDelayMs, maxMs: this.maxDelayMs, jitter: 'equal' }, this.attempt);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (!this.closed) this.socket?.connect();
     }, delay);
   }
 
-  private relay<E extends 'item_added' | 'item_updated' | 'items_added' | 'item_removed' | 'task_finished', S extends z.ZodType>(
+  private relay<E extends RelayedEvent, S extends z.ZodType>(
     socket: Socket,
     event: E,
     schema: S,
     map: (value: z.output<S>) => AbsSocketEvents[E][0],
   ): void {
-    socket.on(event as string, (payload: unknown) => {
+    socket.on(event as string, (raw: unknown) => {
+      // Podcast libraries are not mirrored (said once at start by the feed): their items are dropped unread.
+      const payload = Array.isArray(raw) ? raw.filter((p) => !isPodcast(p)) : raw;
+      if (isPodcast(payload) || (Array.isArray(payload) && payload.length === 0 && Array.isArray(raw) && raw.length > 0)) {
+        this.log.trace({ event }, 'podcast item event skipped');
+        return;
+      }
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -207,6 +243,13 @@ export class AbsSocketClient extends EventEmitter<AbsSocketEvents> {
       (this.emit as (e: string, v: unknown) => boolean)(event, map(parsed.data));
     });
   }
+}
+
+type RelayedEvent = 'item_added' | 'item_updated' | 'items_added' | 'items_updated' | 'item_removed' | 'task_finished' | 'author_updated' | 'author_removed' | 'series_updated' | 'series_removed';
+
+/** An item of a podcast library: `mediaType: 'podcast'` on the item. */
+function isPodcast(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && (payload as { mediaType?: unknown }).mediaType === 'podcast';
 }
 
 function mapTask(t: z.output<typeof taskSchema>): AbsTask {

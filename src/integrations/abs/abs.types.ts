@@ -119,6 +119,13 @@ export interface AbsScanResults {
 }
 
 /** A finished ABS background task (socket `task_finished`). */
+/** An author or series named by a socket event. */
+export interface AbsEntityRef {
+  id: string;
+  libraryId: string | null;
+  name: string | null;
+}
+
 export interface AbsTask {
   id: string;
   action: string;

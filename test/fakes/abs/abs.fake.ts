@@ -16,6 +16,8 @@ export interface AbsFakeOptions {
   scanDelayMs?: number;
   /** Delay between a watcher update and item_added (ABS: 10-12 s; short here). */
   watcherDelayMs?: number;
+  /** ABS's ACCESS_TOKEN_EXPIRY (1 h), in ms: how long an access token from /login or /auth/refresh lasts. */
+  accessTokenTtlMs?: number;
 }
 
 export interface AbsFakeControls {
@@ -29,6 +31,12 @@ export interface AbsFakeControls {
   issueAccessToken(): string;
   /** Simulates the 1 h access-token expiry: REST 401, socket auth_failed. */
   expireAccessTokens(): void;
+  /** Revokes every refresh token (ABS's session gone, e.g. logged out elsewhere): the next refresh gets 401. */
+  revokeRefreshTokens(): void;
+  /** Logins and refreshes so far, in order (kind 'access' is one per /login or /auth/refresh). */
+  tokensIssued(): ReadonlyArray<{ kind: string; at: number }>;
+  /** Adds a podcast library (its items are not books; the service skips it). */
+  addPodcastLibrary(name: string): FakeLibrary;
   /** Inserts books directly, as if present before the test (no events). Returns the items. */
   seedBooks(books: number | BookSeed[]): FakeItem[];
   /** Puts a book "on disk": it appears at the next library scan (items_added) or watcher event for its path. */
@@ -61,6 +69,7 @@ export interface AbsFake {
 export async function startAbsFake(options: AbsFakeOptions = {}): Promise<AbsFake> {
   const store = new AbsStore();
   const auth = new AbsAuth();
+  if (options.accessTokenTtlMs !== undefined) auth.accessTokenTtlMs = options.accessTokenTtlMs;
   const username = options.username ?? 'root';
   const password = options.password ?? 'abs-root-password';
   const root = newUser(username, password, 'root');
@@ -98,6 +107,9 @@ export async function startAbsFake(options: AbsFakeOptions = {}): Promise<AbsFak
     apiKey: auth.issue('apiKey', root),
     issueAccessToken: () => auth.issue('access', root),
     expireAccessTokens: () => auth.expire('access'),
+    revokeRefreshTokens: () => auth.expire('refresh'),
+    tokensIssued: () => auth.issued,
+    addPodcastLibrary: (name) => store.addLibrary(name, `/podcasts/${name}`, 'podcast'),
     seedBooks,
     stageBook(book) {
       const item = store.buildItem(library.id, book);

@@ -79,6 +79,7 @@ export interface FakeLibrary {
   createdAt: number;
   lastScan: number | null;
   lastUpdate: number;
+  mediaType: 'book' | 'podcast';
 }
 
 export interface FakeUser {

@@ -3,6 +3,7 @@ import { queryString } from '../http-fake.js';
 import { AbsAuth, isAdmin, newUser, requireUser, userJson } from './abs.auth.js';
 import { applyFilter, pageParams, sortItems } from './abs.list.js';
 import type { FakeUser } from './abs.model.js';
+import { absEntityRoutes } from './abs.entity-routes.js';
 import { applyMediaPatch } from './abs.patch.js';
 import type { AbsScanner, Emit } from './abs.scanner.js';
 import { authorJson, expandedJson, libraryJson, minifiedJson, oldJson, seriesBaseJson, seriesJson } from './abs.serialize.js';
@@ -48,9 +49,10 @@ export function absRoutes(app: Express, deps: AbsRouteDeps): void {
 
   app.post('/auth/refresh', (req, res) => {
     const header = req.headers['x-refresh-token'];
-    const userId = auth.refreshUser(typeof header === 'string' ? header : undefined);
+    if (typeof header !== 'string' || !header) return res.status(401).json({ error: 'No refresh token provided' });
+    const userId = auth.refreshUser(header);
     const u = userId ? store.users.get(userId) : undefined;
-    if (!u) return res.status(401).json({ error: 'No refresh token provided' });
+    if (!u) return res.status(401).json({ error: 'Invalid refresh token' });
     res.json({ user: userJson(u, { token: auth.issue('legacy', u), accessToken: auth.issue('access', u), refreshToken: auth.issue('refresh', u) }) });
   });
 
@@ -179,6 +181,8 @@ export function absRoutes(app: Express, deps: AbsRouteDeps): void {
     if (lib && typeof body.path === 'string' && body.type === 'add') scanner.requestWatcherScan(lib, body.path);
     res.sendStatus(200);
   });
+
+  absEntityRoutes(app, { store, emit });
 
   app.post('/api/items/batch/get', (req, res) => {
     const ids = (req.body as { libraryItemIds?: unknown } | undefined)?.libraryItemIds;

@@ -317,8 +317,8 @@ export function libraryJson(lib: FakeLibrary) {
     name: lib.name,
     folders: [{ id: lib.folderId, fullPath: lib.fullPath, libraryId: lib.id, addedAt: lib.createdAt }],
     displayOrder: 1,
-    icon: 'database',
-    mediaType: 'book',
+    icon: lib.mediaType === 'podcast' ? 'podcast' : 'database',
+    mediaType: lib.mediaType,
     provider: 'audible',
     settings: {
       coverAspectRatio: 1,

@@ -24,9 +24,9 @@ export class AbsStore {
     return String(this.inoCounter);
   }
 
-  addLibrary(name: string, fullPath = '/audiobooks'): FakeLibrary {
+  addLibrary(name: string, fullPath = '/audiobooks', mediaType: FakeLibrary['mediaType'] = 'book'): FakeLibrary {
     const id = randomUUID();
-    const lib: FakeLibrary = { id, name, folderId: randomUUID(), fullPath, createdAt: this.now(), lastScan: null, lastUpdate: this.now() };
+    const lib: FakeLibrary = { id, name, folderId: randomUUID(), fullPath, createdAt: this.now(), lastScan: null, lastUpdate: this.now(), mediaType };
     this.libraries.set(id, lib);
     return lib;
   }

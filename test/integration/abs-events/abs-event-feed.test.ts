@@ -33,7 +33,8 @@ describe('Audiobookshelf events into the inbox', () => {
 
   it('the socket feed stores added, updated and removed items and finished scans, each change once', async () => {
     let nudges = 0;
-    const feed = startAbsEventFeed({ baseUrl: abs.url, token: abs.controls.issueAccessToken(), logger, inbox: createInboxRepository(t.db), onStored: () => (nudges += 1) });
+    const user = new AbsClient({ baseUrl: abs.url, auth: { apiKey: abs.controls.apiKey, user: { username: abs.controls.username, password: abs.controls.password } }, logger });
+    const feed = startAbsEventFeed({ abs: user, logger, inbox: createInboxRepository(t.db), onStored: () => (nudges += 1) });
     try {
       await until(() => abs.controls.authenticatedSockets(), (n) => n === 1);
       const staged = abs.controls.stageBook({ title: 'Leviathan Wakes', authors: ['James S. A. Corey'] });
@@ -58,8 +59,8 @@ describe('Audiobookshelf events into the inbox', () => {
 
   it('with an API key (refused by the socket) the feed gives up quietly; the poll job still finds new items, once', async () => {
     const inbox = createInboxRepository(t.db);
-    const feed = startAbsEventFeed({ baseUrl: abs.url, token: abs.controls.apiKey, logger, inbox, onStored: () => {} });
     const client = new AbsClient({ baseUrl: abs.url, auth: { apiKey: abs.controls.apiKey }, logger });
+    const feed = startAbsEventFeed({ abs: client, logger, inbox, onStored: () => {} });
     const job = createAbsPollJob({ abs: client, inbox, onStored: () => {} });
     try {
       const ctx = { data: {}, logger, taskRunId: 'x', touch: async () => {}, signal: new AbortController().signal };

@@ -36,6 +36,7 @@ describe('ABS item events processed from the inbox', () => {
     return {
       syncItem: sync.syncItem,
       removeItem: sync.removeItem,
+      syncItemsOf: sync.syncItemsOf,
       requestFullSync: async ({ libraryId }) => void fullSyncs.push(libraryId),
     };
   };

@@ -7,6 +7,7 @@ function recorder() {
   const ports: AbsItemEventPorts = {
     syncItem: async (id) => (calls.push(`sync:${id}`), 'updated'),
     removeItem: async (id) => (calls.push(`remove:${id}`), 'removed'),
+    syncItemsOf: async (ref) => (calls.push(`of:${JSON.stringify(ref)}`), ['updated', 'unchanged']),
     requestFullSync: async ({ libraryId }) => void calls.push(`full:${libraryId}`),
   };
   return { calls, ports };
@@ -37,6 +38,14 @@ describe('handleAbsItemEvent', () => {
     expect(await handleAbsItemEvent(event('item_removed', { libraryItemId: 'i9' }), ports)).toEqual({ status: 'processed', outcome: 'removed' });
     expect(await handleAbsItemEvent(event('scan_finished', { libraryId: 'L' }), ports)).toEqual({ status: 'processed', outcome: 'full-sync-requested' });
     expect(calls).toEqual(['remove:i9', 'full:L']);
+  });
+
+  it('reads again the books of a changed or removed author or series; one naming neither fails', async () => {
+    const { calls, ports } = recorder();
+    expect(await handleAbsItemEvent(event('author_updated', { authorId: 'a1', libraryId: 'L' }, 'abs-socket'), ports)).toEqual({ status: 'processed', outcome: 'updated:1,unchanged:1' });
+    await handleAbsItemEvent(event('series_removed', { seriesId: 's1', libraryId: null }, 'abs-socket'), ports);
+    expect(calls).toEqual(['of:{"authorId":"a1"}', 'of:{"seriesId":"s1"}']);
+    await expect(handleAbsItemEvent(event('series_updated', { libraryId: 'L' }, 'abs-socket'), ports)).rejects.toThrow(/names no author or series/);
   });
 
   it('ignores Apprise bodies and other sources, and fails an item event that names no item', async () => {
