@@ -43,6 +43,8 @@ export function processingStatus(liveness: WorkerLiveness, lag: InboxLag, now: D
 
 /** /ready and /status share one report for this long; concurrent callers share the one being built. */
 const REPORT_CACHE_MS = 2_000;
+/** A report older than this is never served: the caller waits for a fresh one. */
+const STALE_LIMIT_MS = 10_000;
 
 async function probe(name: string, check: () => Promise<unknown>): Promise<ComponentStatus> {
   let timer: NodeJS.Timeout | undefined;
@@ -79,19 +81,29 @@ export function createStatusProvider(deps: {
   cacheMs?: number;
 }): StatusProvider {
   const cacheMs = deps.cacheMs ?? REPORT_CACHE_MS;
-  let cached: { at: number; report: Promise<StatusReport> } | undefined;
-  // Constant work per request whatever the tables hold: at most one report per cacheMs, built from bounded queries.
-  return () => {
-    const now = Date.now();
-    if (!cached || now - cached.at >= cacheMs) {
-      const report = build();
-      cached = { at: now, report };
-      // A report that failed outright is not kept.
-      report.catch(() => {
-        if (cached?.report === report) cached = undefined;
-      });
+  let cached: { at: number; report: StatusReport } | undefined;
+  let building: Promise<StatusReport> | undefined;
+  const refresh = (): Promise<StatusReport> =>
+    (building ??= build()
+      .then((report) => {
+        cached = { at: Date.now(), report };
+        return report;
+      })
+      .finally(() => {
+        building = undefined;
+      }));
+  // Constant work per request whatever the tables hold: at most one report being built at a time, from bounded queries.
+  // A report younger than cacheMs is served as is; an older one (up to STALE_LIMIT_MS) is served while its successor
+  // is built, so no request waits on the database; past that, callers wait for the fresh one.
+  return async () => {
+    const age = cached ? Date.now() - cached.at : Number.POSITIVE_INFINITY;
+    if (cached && age < cacheMs) return cached.report;
+    const next = refresh();
+    if (cached && age < STALE_LIMIT_MS) {
+      next.catch(() => {});
+      return cached.report;
     }
-    return cached.report;
+    return next;
   };
 
   async function build(): Promise<StatusReport> {

@@ -42,7 +42,7 @@ describe('GET /ready', () => {
     expect(body.integrations.find((i) => i.name === 'audiobookshelf')).toEqual({
       name: 'audiobookshelf',
       state: 'disabled',
-      reason: 'ABS_BASE_URL, ABS_API_TOKEN not set',
+      reason: 'ABS_BASE_URL not set',
     });
   });
 
