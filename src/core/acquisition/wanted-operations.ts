@@ -86,7 +86,12 @@ export function describeDecision(d: Decision): string {
   return `${d.state}, by ${d.actor ?? 'unknown'} at ${d.at.toISOString()}`;
 }
 
-export function createWantedOperations(deps: { store: WantedBookStore; clock: Clock; random?: Random }) {
+/** Discovered books of these sources are approved as they are created (SERIES_AUTO_DOWNLOAD, AUTHOR_AUTO_DOWNLOAD, TOP10_AUTO_DOWNLOAD). */
+export type AutoApproval = Partial<Record<Exclude<(typeof WANTED_SOURCES)[number], 'REQUEST'>, boolean>>;
+
+const autoReason = (source: string) => `approved automatically (${source === 'TOP_LIST' ? 'TOP10' : source.replace('_GAP', '')}_AUTO_DOWNLOAD)`;
+
+export function createWantedOperations(deps: { store: WantedBookStore; clock: Clock; random?: Random; autoApprove?: AutoApproval }) {
   const { store, clock } = deps;
 
   async function currentDecision(book: WantedBook): Promise<Decision> {
@@ -146,12 +151,15 @@ export function createWantedOperations(deps: { store: WantedBookStore; clock: Cl
       if (!actorSchema.safeParse(actor).success) return { ok: false, code: 'invalid', message: `not an actor: ${actor}` };
       const parsed = newWantedBookSchema.safeParse(input);
       if (!parsed.success) return { ok: false, code: 'invalid', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'book'}: ${i.message}`).join('; ') };
-      const book = parsed.data;
+      const source = parsed.data.source;
+      const auto = source !== 'REQUEST' && parsed.data.state === 'PENDING_APPROVAL' && deps.autoApprove?.[source] === true;
+      const book = auto ? { ...parsed.data, state: 'APPROVED' as const } : parsed.data;
       if (book.state === 'UPCOMING' && !book.releaseDate) return { ok: false, code: 'invalid', message: 'an UPCOMING book needs its release date' };
       const dedupeKey = wantedDedupeKey(book);
       const at = clock.now();
       const approved = book.state === 'APPROVED' ? { approvedBy: book.approvedBy ?? actor, decidedAt: at } : {};
-      const result = await store.create({ ...book, ...approved, dedupeKey, actor, at, reason: reason ?? null });
+      const why = auto ? `${reason ? `${reason}; ` : ''}${autoReason(book.source)}` : (reason ?? null);
+      const result = await store.create({ ...book, ...approved, dedupeKey, actor, at, reason: why });
       if (result.ok) return result;
       const e = result.existing;
       return { ok: false, code: 'duplicate', message: `already wanted: "${e.title}" (${e.id}), ${e.state}`, existing: e };
@@ -243,7 +251,11 @@ export function createWantedOperations(deps: { store: WantedBookStore; clock: Cl
       const released: Moved[] = [];
       const refused: Refusal[] = [];
       for (const book of due) {
-        const r = await moveBook(book, 'release-date', actor, { expect: 'UPCOMING' });
+        let r = await moveBook(book, 'release-date', actor, { expect: 'UPCOMING' });
+        // A released book of an auto-download source is approved at once, as it would have been when created.
+        if (r.ok && book.source !== 'REQUEST' && deps.autoApprove?.[book.source] === true) {
+          r = await moveBook(r.book, 'approve', actor, { expect: 'PENDING_APPROVAL', reason: autoReason(book.source), changes: { approvedBy: actor, decidedAt: clock.now() } });
+        }
         if (r.ok) released.push(r);
         else refused.push(r);
       }

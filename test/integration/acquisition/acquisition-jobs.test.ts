@@ -51,6 +51,25 @@ describe('the acquisition jobs as the service registers them', () => {
     expect(await state(later.book.id)).toBe('PENDING_APPROVAL');
   });
 
+  it('auto-approval per source: a discovered book of a source set to auto-download is created APPROVED, saying why', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 11, 4, 12, 0, 0));
+    const services = buildServices({ config: loadConfig({}, { envFile: false }), db: t.db, logger, clock });
+    const ops = createWantedOperations({ store: services.repositories.wanted, clock, autoApprove: { SERIES_GAP: true, AUTHOR_GAP: false } });
+    const gap = await ops.create({ source: 'SERIES_GAP', state: 'PENDING_APPROVAL', title: 'Bands of Mourning', authors: ['Brandon Sanderson'] }, 'job:find-gaps', 'series gap: Mistborn #6');
+    const author = await ops.create({ source: 'AUTHOR_GAP', state: 'PENDING_APPROVAL', title: 'Tress of the Emerald Sea', authors: ['Brandon Sanderson'] }, 'job:find-gaps');
+    const upcoming = await ops.create({ source: 'SERIES_GAP', state: 'UPCOMING', title: 'Ghostbloods', authors: ['Brandon Sanderson'], releaseDate: new Date(Date.UTC(2027, 0, 1)) }, 'job:find-gaps');
+    if (!gap.ok || !author.ok || !upcoming.ok) throw new Error('not created');
+    expect(gap.book).toMatchObject({ state: 'APPROVED', approvedBy: 'job:find-gaps' });
+    expect((await ops.history(gap.book.id)).transitions[0]!.reason).toBe('series gap: Mistborn #6; approved automatically (SERIES_AUTO_DOWNLOAD)');
+    expect(author.book.state).toBe('PENDING_APPROVAL');
+    // Not before its release date: an UPCOMING book waits for its day, and is approved when it comes.
+    expect(upcoming.book.state).toBe('UPCOMING');
+    clock.advance(30 * 86_400_000);
+    const { released } = await ops.releaseDue('job:retry-due');
+    expect(released.map((m) => [m.book.id, m.book.state])).toEqual([[upcoming.book.id, 'APPROVED']]);
+    expect((await ops.history(upcoming.book.id)).transitions.map((x) => x.to)).toEqual(['UPCOMING', 'PENDING_APPROVAL', 'APPROVED']);
+  });
+
   it('search-approved and download-monitor say why they do nothing when Prowlarr/MAM and qBittorrent are not configured', async () => {
     const registry = buildJobRegistry(buildServices({ config: loadConfig({}, { envFile: false }), db: t.db, logger }));
     const ctx = { taskRuns: createTaskRunRepository(t.db), clock: { now: () => new Date() }, logger };
