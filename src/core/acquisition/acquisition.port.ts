@@ -114,6 +114,8 @@ export interface AcquisitionStore {
   dropDownload(downloadId: string): Promise<void>;
   /** Downloads of books in GRABBED or DOWNLOADING, and of SEARCHING books claimed before `staleBefore`. */
   watched(staleBefore: Date): Promise<WatchedDownload[]>;
+  /** Unfinished downloads (queued, downloading) of books that turned CANCELLED or OWNED meanwhile. */
+  abandoned(): Promise<{ id: string; hash: string; wantedBookId: string; bookState: WantedState }[]>;
   /** SEARCHING books claimed before `staleBefore` that have no download row (a search interrupted by a crash). */
   staleSearches(staleBefore: Date): Promise<WantedBook[]>;
   recordProgress(downloadId: string, look: { progress: number; speedBps: number; etaSeconds: number | null; seeds: number; memory: WatchMemory; downloading: boolean }): Promise<void>;

@@ -27,6 +27,8 @@ export interface MonitorResult {
   failed: number;
   /** Books of a stopped worker taken over: adopted from qBittorrent, re-added, or failed cleanly. */
   recovered: number;
+  /** Downloads of books cancelled or found owned meanwhile, taken out of qBittorrent. */
+  abandoned: number;
   /** Download slots are free and approved books wait: the search should run. */
   slotsFree: boolean;
 }
@@ -76,10 +78,17 @@ export function createDownloadMonitor(deps: DownloadMonitorDeps) {
     async run(actor: string): Promise<MonitorResult> {
       const now = clock.now();
       const staleBefore = new Date(now.getTime() - (settings.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS));
-      const out: MonitorResult = { watched: 0, started: 0, completed: 0, failed: 0, recovered: 0, slotsFree: false };
+      const out: MonitorResult = { watched: 0, started: 0, completed: 0, failed: 0, recovered: 0, abandoned: 0, slotsFree: false };
       for (const book of await store.staleSearches(staleBefore)) {
         const r = await operations.recordFailure(book.id, { stage: 'search', errorType: 'interrupted', message: 'the search was interrupted (its worker stopped)' }, actor, { expect: 'SEARCHING' });
         if (r.ok) out.recovered += 1;
+      }
+      // A book cancelled or found owned while downloading: its torrent (ours, tagged) is taken out of qBittorrent,
+      // with the partial data when a user cancelled it (an owned book's files may be of use to the user).
+      for (const d of await store.abandoned()) {
+        await torrents.remove([d.hash], d.bookState === 'CANCELLED');
+        await store.markFailed(d.id, 'removed', d.bookState === 'CANCELLED' ? 'the wanted book was cancelled' : 'the book is in the library already');
+        out.abandoned += 1;
       }
       const watched = await store.watched(staleBefore);
       out.watched = watched.length;

@@ -200,6 +200,15 @@ export function createDownloadRepository(db: Database): OpenDownloads & Acquisit
       );
     },
 
+    async abandoned() {
+      return db
+        .select({ id: downloads.id, hash: downloads.qbitHash, wantedBookId: wantedBooks.id, bookState: wantedBooks.state })
+        .from(downloads)
+        .innerJoin(wantedBooks, eq(wantedBooks.id, downloads.wantedBookId))
+        .where(and(inArray(downloads.state, ['queued', 'downloading']), inArray(wantedBooks.state, ['CANCELLED', 'OWNED'])))
+        .limit(100);
+    },
+
     async staleSearches(staleBefore) {
       const rows = await db
         .select()

@@ -19,7 +19,7 @@ export function createDownloadMonitorJob(deps: { monitor?: { run(actor: string):
       if (!deps.monitor) return { details: { skipped: 'qBittorrent is not configured' } };
       const r = await deps.monitor.run(ACTOR);
       if (r.slotsFree) deps.onSlotsFree?.();
-      return { processed: r.watched, details: { started: r.started, completed: r.completed, failed: r.failed, recovered: r.recovered, slotsFree: r.slotsFree } };
+      return { processed: r.watched, details: { started: r.started, completed: r.completed, failed: r.failed, recovered: r.recovered, abandoned: r.abandoned, slotsFree: r.slotsFree } };
     },
   };
 }

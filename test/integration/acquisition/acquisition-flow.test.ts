@@ -234,6 +234,18 @@ describe('acquisition: approve → search → grab → download → DOWNLOADED (
     expect(r.downloads[0]!.state).toBe('removed');
   });
 
+  it('a book cancelled while downloading: its torrent is taken out of qBittorrent with its data', async () => {
+    const a = buildAcquisition(t.db, { prowlarr, qbittorrent: qbt }, clock);
+    const rel = prowlarr.controls.addRelease({ title: 'Brandon Sanderson - Elantris [M4B]' });
+    const book = await approvedBook(a.operations, 'Elantris');
+    await a.search.run('job:search-approved');
+    expect(await a.operations.cancel(book.id, 'user:7', 'changed my mind')).toMatchObject({ ok: true });
+    expect(await a.monitor.run('job:download-monitor')).toMatchObject({ abandoned: 1, watched: 0 });
+    expect(qbt.controls.state.torrents.has(rel.infoHash)).toBe(false);
+    expect((await rowsOf(book.id)).downloads[0]).toMatchObject({ state: 'removed', lastError: 'the wanted book was cancelled' });
+    expect(await a.monitor.run('job:download-monitor')).toMatchObject({ abandoned: 0 });
+  });
+
   it('a torrent qBittorrent already has is adopted when it is ours, refused when it is someone else\'s', async () => {
     const a = buildAcquisition(t.db, { prowlarr, qbittorrent: qbt }, clock);
     const theirs = prowlarr.controls.addRelease({ title: 'Brandon Sanderson - Elantris [M4B]' });
