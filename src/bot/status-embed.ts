@@ -29,10 +29,12 @@ function jobValue(job: ScheduledJobStatus): string {
 /** The /status report as one embed that always fits Discord's limits, however many integrations or jobs there are. */
 export function renderStatusEmbed(report: StatusReport): APIEmbed {
   const core = [report.database, report.jobStore];
-  const all = [...core, ...report.integrations];
+  // The workers' heartbeat and the inbox lag: whether anything processes the work (degraded, not down, when not).
+  const processing = report.processing ? [report.processing.worker, report.processing.inbox] : [];
+  const all = [...core, ...processing, ...report.integrations];
   const color = core.some((c) => c.state !== 'healthy')
     ? COLORS.down
-    : report.integrations.some((c) => c.state === 'unhealthy')
+    : [...processing, ...report.integrations].some((c) => c.state === 'unhealthy')
       ? COLORS.degraded
       : COLORS.ok;
   const unhealthy = all.filter((c) => c.state === 'unhealthy').length;
@@ -40,7 +42,7 @@ export function renderStatusEmbed(report: StatusReport): APIEmbed {
   return fitEmbed({
     title: unhealthy ? `shelfkeeper: ${unhealthy} problem${unhealthy > 1 ? 's' : ''}` : 'shelfkeeper: all good',
     color,
-    description: `${core.map(componentLine).join('\n')}\n\n__Integrations__\n${integrations}`,
+    description: `${[...core, ...processing].map(componentLine).join('\n')}\n\n__Integrations__\n${integrations}`,
     fields: report.jobs.map((job) => ({ name: job.name, value: jobValue(job) })),
     timestamp: report.generatedAt.toISOString(),
     footer: { text: 'Status generated' },

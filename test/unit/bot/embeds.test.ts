@@ -48,6 +48,19 @@ describe('/status embed', () => {
     expect(embed.description).toContain('connection refused on 127.0.0.1:5432');
   });
 
+  it('given no worker heartbeat and a lagging inbox, then it is yellow and says both', () => {
+    const report = base();
+    report.processing = {
+      worker: { name: 'worker', state: 'unhealthy', reason: 'no worker heartbeat for 3 min', live: 0, lastHeartbeatAt: new Date('2026-11-21T07:57:00Z') },
+      inbox: { name: 'inbox', state: 'unhealthy', reason: '50 events pending, the oldest for 7 min', pending: 50, oldestPendingAgeSeconds: 420 },
+    };
+    const embed = renderStatusEmbed(report);
+    expect(embed.color).toBe(0xf1c40f);
+    expect(embed.title).toBe('shelfkeeper: 2 problems');
+    expect(embed.description).toContain('**worker** — unhealthy: no worker heartbeat for 3 min');
+    expect(embed.description).toContain('**inbox** — unhealthy: 50 events pending, the oldest for 7 min');
+  });
+
   it('given 60 jobs with long errors and 30 integrations, then it still fits in one embed', () => {
     const report = base();
     report.integrations = Array.from({ length: 30 }, (_, i) => ({ name: `svc${i}`, state: 'unhealthy' as const, reason: 'e'.repeat(500) }));
