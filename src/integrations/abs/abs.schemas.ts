@@ -132,6 +132,7 @@ export const taskSchema = z.object({
   isFailed: z.boolean().default(false),
   finishedAt: z.number().nullable().optional(),
 });
+/** An item named by id (item_removed; the elements of items_updated, read for their ids only). */
 export const itemRemovedSchema = z.object({ id: z.string(), libraryId: z.string() });
 
 /** author_… and series_… payloads: the author's or series' old JSON (`toOldJSON`), or `{ id, libraryId }` for a removal. */

@@ -18,7 +18,7 @@ export interface AbsSocketEvents {
   items_added: [AbsBook[]];
   item_updated: [AbsBook];
   /** Several items changed at once: a narrator renamed or removed, an author renamed or merged, a scan's updates. */
-  items_updated: [AbsBook[]];
+  items_updated: [Array<{ id: string; libraryId: string }>];
   item_removed: [{ id: string; libraryId: string }];
   /** An author edited (renamed: its books follow in items_updated) or merged away / deleted (its books do not). */
   author_updated: [AbsEntityRef];
@@ -125,7 +125,8 @@ export class AbsSocketClient extends EventEmitter<AbsSocketEvents> {
     this.relay(socket, 'item_added', fullItemSchema, mapBook);
     this.relay(socket, 'item_updated', fullItemSchema, mapBook);
     this.relay(socket, 'items_added', fullItemSchema.array(), (items) => items.map(mapBook));
-    this.relay(socket, 'items_updated', fullItemSchema.array(), (items) => items.map(mapBook));
+    // Only the ids are read: the items are fetched again anyway, and a drifted field must not drop a whole batch.
+    this.relay(socket, 'items_updated', itemRemovedSchema.array(), (items) => items.map((i) => ({ id: i.id, libraryId: i.libraryId })));
     this.relay(socket, 'item_removed', itemRemovedSchema, (r) => ({ id: r.id, libraryId: r.libraryId }));
     for (const event of ['author_updated', 'author_removed', 'series_updated', 'series_removed'] as const) {
       this.relay(socket, event, entityRefSchema, (r) => ({ id: r.id, libraryId: r.libraryId ?? null, name: r.name ?? null }));

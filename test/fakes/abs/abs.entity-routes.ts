@@ -92,6 +92,15 @@ export function absEntityRoutes(app: Express, deps: { store: AbsStore; emit: Emi
     res.json({ updated: items.length });
   });
 
+  // LibraryItemController.delete: the item goes, item_removed says so.
+  app.delete('/api/items/:id', (req, res) => {
+    if (!isAdmin(user(res))) return text(res, 403, 'Forbidden');
+    const item = store.removeItem(param(req, 'id'));
+    if (!item) return text(res, 404, 'Not Found');
+    emit('item_removed', { id: item.id, libraryId: item.libraryId });
+    res.sendStatus(200);
+  });
+
   // A batch edit: each changed item gets an item_updated of its own.
   app.post('/api/items/batch/update', (req, res) => {
     if (!user(res).canUpdate && !isAdmin(user(res))) return text(res, 403, 'Forbidden');

@@ -49,7 +49,8 @@ export class AbsScanner {
       item.updatedAt = this.store.now();
     }
     if (missing.length > 0) {
-      this.emit('items_updated', missing.map((i) => ({ id: i.id, libraryId: i.libraryId, relPath: i.relPath, isMissing: true, isInvalid: false, updatedAt: i.updatedAt, title: i.metadata.title })));
+      // ABS emits the expanded items (LibraryScanner: getExpandedById → toOldJSONExpanded), in chunks of 10.
+      for (let i = 0; i < missing.length; i += 10) this.emit('items_updated', missing.slice(i, i + 10).map((item) => expandedJson(this.store, item)));
     }
     for (const item of this.store.itemsOf(lib.id)) item.lastScan = started;
     lib.lastScan = this.store.now();
