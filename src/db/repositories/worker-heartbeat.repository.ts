@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { webhookEvents, workerHeartbeats } from '../schema/index.js';
 
@@ -51,7 +51,7 @@ export function createWorkerHeartbeatRepository(db: Database) {
       const [row] = await db
         .select({ pending: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${webhookEvents.receivedAt})` })
         .from(webhookEvents)
-        .where(and(eq(webhookEvents.status, 'pending'), gt(webhookEvents.receivedAt, new Date(0))));
+        .where(eq(webhookEvents.status, 'pending'));
       return { pending: row?.pending ?? 0, oldestPendingAt: row?.oldest ? new Date(row.oldest) : null };
     },
   };
