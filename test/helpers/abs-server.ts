@@ -181,7 +181,15 @@ function runNpmCi(cwd: string): Promise<void> {
 }
 
 /** Installs (cached) and starts a fresh ABS with a root user, one book library on a temp folder and an API key. */
-export async function startAbsServer(options: { watcher?: boolean; username?: string; password?: string } = {}): Promise<RunningAbs> {
+export async function startAbsServer(
+  options: {
+    watcher?: boolean;
+    username?: string;
+    password?: string;
+    /** ABS's own settings from its environment, e.g. ACCESS_TOKEN_EXPIRY (seconds) for short-lived access tokens. */
+    env?: Record<string, string>;
+  } = {},
+): Promise<RunningAbs> {
   const installDir = await ensureAbsInstalled();
   const root = await mkdtemp(path.join(os.tmpdir(), 'abs-server-'));
   const [configDir, metadataDir, libraryFolder] = ['config', 'metadata', 'library'].map((d) => path.join(root, d)) as [string, string, string];
@@ -207,6 +215,7 @@ export async function startAbsServer(options: { watcher?: boolean; username?: st
       FFMPEG_PATH: FFMPEG,
       FFPROBE_PATH: FFPROBE,
       SKIP_BINARIES_CHECK: '1',
+      ...options.env,
     },
   });
   let output = '';
