@@ -48,7 +48,7 @@ describe('cli doctor', () => {
   it('reports every integration on its fake healthy with its version, never prints a secret, and exits 0', async () => {
     const env = fakes.env();
     const { code, out } = await doctor(env);
-    expect(lineOf(out, 'audiobookshelf')).toMatch(/\bok\s+reachable, authenticated, version 2\.36\.0, 1 library$/);
+    expect(lineOf(out, 'audiobookshelf')).toMatch(/\bok\s+reachable, authenticated, version 2\.36\.0, 1 library, live events: off \(API key only — set ABS_USERNAME\/ABS_PASSWORD\)$/);
     expect(lineOf(out, 'prowlarr')).toMatch(/\bok\s+reachable, authenticated, version 2\.0\.5\.5160, 2 of 2 indexers healthy$/);
     expect(lineOf(out, 'googleBooks')).toMatch(/\bok\s+reachable, authenticated$/);
     expect(lineOf(out, 'openLibrary')).toMatch(/\bok\s+reachable, no authentication needed$/);
@@ -79,6 +79,17 @@ describe('cli doctor', () => {
     expect(code, out).toBe(1);
     expect(out).not.toContain(wrongKey);
     expect(out).not.toContain('mam-stale-session-99887766');
+  }, 60_000);
+
+  it('with an ABS user next to the API key says live events are on for that user; a wrong password fails ABS with the hint', async () => {
+    const abs = fakes.abs.controls;
+    const ok = await doctor({ ...fakes.env(), ABS_USERNAME: abs.username, ABS_PASSWORD: abs.password });
+    expect(lineOf(ok.out, 'audiobookshelf')).toMatch(new RegExp(`\\bok\\s+reachable, authenticated, version 2\\.36\\.0, 1 library, live events: on \\(user ${abs.username}, REST with API key\\)$`));
+    expect(ok.out).not.toContain(abs.password);
+    const wrong = await doctor({ ...fakes.env(), ABS_USERNAME: abs.username, ABS_PASSWORD: 'abs-wrong-password-1234' });
+    expect(lineOf(wrong.out, 'audiobookshelf')).toMatch(/\bFAILED\s+reachable, authentication failed \(HTTP 401\): .* — check ABS_API_TOKEN and ABS_USERNAME\/ABS_PASSWORD/);
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).not.toContain('abs-wrong-password-1234');
   }, 60_000);
 
   it('pointed at a closed port, names the unreachable integration and exits non-zero', async () => {

@@ -51,10 +51,19 @@ describe('configuration', () => {
   it('given a missing integration setting, then that integration is disabled with the reason, and the rest start', () => {
     const config = load({ ABS_BASE_URL: 'http://abs:13378', PROWLARR_URL: 'http://prowlarr:9696', PROWLARR_API_KEY: 'abcdefabcdef' });
     const byName = Object.fromEntries(config.integrations.map((i) => [i.name, i]));
-    expect(byName.audiobookshelf).toEqual({ name: 'audiobookshelf', enabled: false, reason: 'ABS_API_TOKEN not set' });
+    expect(byName.audiobookshelf).toEqual({ name: 'audiobookshelf', enabled: false, reason: 'ABS_API_TOKEN (or ABS_USERNAME and ABS_PASSWORD) not set' });
     expect(byName.prowlarr).toEqual({ name: 'prowlarr', enabled: true });
     expect(byName.discord?.reason).toBe('DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_GUILD_ID not set');
     expect(byName.openLibrary?.enabled).toBe(true);
+  });
+
+  it('given Audiobookshelf with a user, then a token is optional, half a user disables it, and the password is a secret', () => {
+    const abs = (env: Record<string, string>) => load({ ABS_BASE_URL: 'http://abs:13378', ...env }).integrations.find((i) => i.name === 'audiobookshelf');
+    expect(abs({ ABS_USERNAME: 'shelfkeeper', ABS_PASSWORD: 'pw-0123456789' })).toEqual({ name: 'audiobookshelf', enabled: true });
+    expect(abs({ ABS_API_TOKEN: 'key-0123456789', ABS_USERNAME: 'shelfkeeper' })).toEqual({ name: 'audiobookshelf', enabled: false, reason: 'ABS_PASSWORD not set (ABS_USERNAME and ABS_PASSWORD go together)' });
+    const config = load({ ABS_BASE_URL: 'http://abs:13378', ABS_USERNAME: 'shelfkeeper', ABS_PASSWORD: 'pw-0123456789' });
+    expect(config.abs).toMatchObject({ username: 'shelfkeeper', password: 'pw-0123456789' });
+    expect(config.secretValues).toContain('pw-0123456789');
   });
 
   it('given an .env file, then its values apply and real environment variables win', async () => {
