@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloads, notifications, webhookEvents } from '../../src/db/schema/index.js';
+import { downloads, notifications, wantedBooks, webhookEvents } from '../../src/db/schema/index.js';
 import { findFreePort } from '../../src/util/free-port.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { spawnService, waitForHttp, type SpawnedProcess } from '../helpers/spawn-service.js';
@@ -37,7 +37,11 @@ describe('inbox durability across processes', () => {
 
   it('web receives and dies; a worker started later processes every acknowledged event once', async () => {
     const env = { DATABASE_URL: t.url, DATA_DIR: dataDir, WEBHOOK_SECRET: SECRET };
-    for (let i = 0; i < 20; i += 1) await t.db.insert(downloads).values({ qbitHash: hash(i), name: `Book ${i}`, state: 'downloading' });
+    // Each download of ours belongs to a wanted book; its move to DOWNLOADED queues the one notice.
+    for (let i = 0; i < 20; i += 1) {
+      const [wanted] = await t.db.insert(wantedBooks).values({ source: 'REQUEST', state: 'DOWNLOADING', title: `Book ${i}`, dedupeKey: `title:|book ${i}` }).returning();
+      await t.db.insert(downloads).values({ qbitHash: hash(i), name: `Book ${i}`, state: 'downloading', wantedBookId: wanted!.id });
+    }
 
     const port = await findFreePort();
     const web = spawnService(['run', 'cli', '--', 'start', '--role', 'web'], { ...env, HTTP_PORT: String(port) });
