@@ -119,7 +119,7 @@ export function createSearchApproved(deps: SearchApprovedDeps) {
 
   return {
     /** Claims and works on approved books until none is left, the download slots are full, or the run is stopped. */
-    async run(actor: string, signal?: AbortSignal): Promise<SearchRunResult> {
+    async run(actor: string, signal?: AbortSignal, touch?: () => Promise<void>): Promise<SearchRunResult> {
       const out: SearchRunResult = { claimed: 0, grabbed: 0, failed: 0, owned: 0, waiting: false };
       while (!signal?.aborted) {
         const book = await claimNext(actor);
@@ -139,6 +139,8 @@ export function createSearchApproved(deps: SearchApprovedDeps) {
           result = 'failed';
         }
         out[result] += 1;
+        // A long queue: the job's lock is extended after each book.
+        await touch?.();
       }
       return out;
     },
