@@ -28,6 +28,7 @@ const EXPECTED_TABLES = [
   'wanted_books',
   'wanted_transitions',
   'webhook_events',
+  'worker_heartbeats',
 ];
 
 /** The whole chain on an empty database, twice (a restart must be a no-op), then the facts later work relies on. */
