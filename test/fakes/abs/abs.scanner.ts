@@ -13,6 +13,8 @@ export type Emit = (event: string, payload: unknown) => void;
 export class AbsScanner {
   readonly staged: FakeItem[] = [];
   readonly vanished = new Set<string>();
+  /** Folders moved within the library (same inode): the next scan gives the item its new path. */
+  readonly moved = new Map<string, string>();
   private running = new Set<string>();
   scanDelayMs = 20;
   watcherDelayMs = 50;
@@ -48,10 +50,21 @@ export class AbsScanner {
       item.isMissing = true;
       item.updatedAt = this.store.now();
     }
-    if (missing.length > 0) {
-      // ABS emits the expanded items (LibraryScanner: getExpandedById → toOldJSONExpanded), in chunks of 10.
-      for (let i = 0; i < missing.length; i += 10) this.emit('items_updated', missing.slice(i, i + 10).map((item) => expandedJson(this.store, item)));
+    // A folder back where it was, or moved (ABS matches it by inode): no longer missing, at its new path.
+    const back = this.store.itemsOf(lib.id).filter((i) => (i.isMissing && !this.vanished.has(i.id)) || this.moved.has(i.id));
+    for (const item of back) {
+      item.isMissing = false;
+      const relPath = this.moved.get(item.id);
+      if (relPath !== undefined) {
+        item.relPath = relPath;
+        item.path = `${lib.fullPath}/${relPath}`;
+        this.moved.delete(item.id);
+      }
+      item.updatedAt = this.store.now();
     }
+    const updated = [...missing, ...back];
+    // ABS emits the expanded items (LibraryScanner: getExpandedById → toOldJSONExpanded), in chunks of 10.
+    for (let i = 0; i < updated.length; i += 10) this.emit('items_updated', updated.slice(i, i + 10).map((item) => expandedJson(this.store, item)));
     for (const item of this.store.itemsOf(lib.id)) item.lastScan = started;
     lib.lastScan = this.store.now();
     lib.lastUpdate = lib.lastScan;
@@ -59,7 +72,7 @@ export class AbsScanner {
     const elapsed = lib.lastScan - started;
     this.emit('task_finished', {
       ...task,
-      data: { ...task.data, scanResults: { added: added.length, updated: 0, missing: missing.length, elapsed, text: `${parts.length ? parts.join(', ') : 'No changes'} (${elapsed} ms)` } },
+      data: { ...task.data, scanResults: { added: added.length, updated: back.length, missing: missing.length, elapsed, text: `${parts.length ? parts.join(', ') : 'No changes'} (${elapsed} ms)` } },
       isFinished: true,
       finishedAt: lib.lastScan,
     });

@@ -32,7 +32,9 @@ liveMirrorSuite('the ABS fake', async () => {
       const deadline = Date.now() + 5_000;
       while (controls.library.lastScan === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     },
-    removeFolder: async (_seed, itemId) => controls.vanish(itemId),
+    moveFolderOut: async (_seed, itemId) => controls.vanish(itemId),
+    moveFolderBack: async (_seed, itemId) => void controls.scanner.vanished.delete(itemId),
+    renameFolder: async (_seed, itemId, newRelPath) => void controls.scanner.moved.set(itemId, newRelPath),
     api,
     stop: fake.close,
   };

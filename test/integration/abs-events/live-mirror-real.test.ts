@@ -1,3 +1,5 @@
+import { mkdtemp, rename } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, it } from 'vitest';
 import { ABS_HOOK_TIMEOUT_MS, absServerAvailability, startAbsServer } from '../../helpers/abs-server.js';
 import { liveMirrorSuite } from './live-mirror.suite.js';
@@ -17,6 +19,8 @@ if (abs.available) {
       // lifted (RATE_LIMIT_AUTH_MAX=0 disables it), nothing else about its auth changes.
       const s = await startAbsServer({ env: { ACCESS_TOKEN_EXPIRY: String(ACCESS_TOKEN_EXPIRY_S), RATE_LIMIT_AUTH_MAX: '0' } });
       const relPath = (seed: { title: string; authors: string[]; relPath?: string }) => seed.relPath ?? `${seed.authors[0]}/${seed.title}`;
+      // Outside the library folder, on the same filesystem (a rename, not a copy).
+      const outside = await mkdtemp(path.join(path.dirname(s.libraryFolder), 'moved-out-'));
       return {
         url: s.url,
         username: s.username,
@@ -54,7 +58,10 @@ if (abs.available) {
           )),
         scan: () => s.scan(),
         api: (method, path, body) => s.api(method, path, body),
-        removeFolder: (seed) => s.removeBookFolder(relPath(seed)),
+        // Moves keep the folder's inode, which is how ABS knows a moved-back or renamed folder for the same item.
+        moveFolderOut: (seed) => rename(path.join(s.libraryFolder, relPath(seed)), path.join(outside, path.basename(relPath(seed)))),
+        moveFolderBack: (seed) => rename(path.join(outside, path.basename(relPath(seed))), path.join(s.libraryFolder, relPath(seed))),
+        renameFolder: (seed, _id, to) => rename(path.join(s.libraryFolder, relPath(seed)), path.join(s.libraryFolder, to)),
         stop: s.stop,
       };
     },
