@@ -83,6 +83,16 @@ describe('catch-up and live-event modes (ABS fake)', () => {
     }
   });
 
+  it('an expired access token in ABS_API_TOKEN: the probe is unhealthy with the reason (a 401), and says the mode first', async () => {
+    fake = await startAbsFake({ books: 1 });
+    const token = fake.controls.issueAccessToken();
+    mirror = await startMirror({ ...target(), apiKey: token }, 'API key only');
+    const probe = integrationProbes(mirror.services.config, mirror.services.clients, 5_000).audiobookshelf!;
+    expect((await probe()).detail).toBe('1 library, live events: until the access token expires (1 h; set ABS_USERNAME/ABS_PASSWORD)');
+    fake.controls.expireAccessTokens();
+    await expect(probe()).rejects.toMatchObject({ code: 'auth', status: 401 });
+  });
+
   it('podcast libraries are skipped quietly: one info line at start, no warning per event', async () => {
     fake = await startAbsFake({ books: 1 });
     const podcasts = fake.controls.addPodcastLibrary('Podcasts');
