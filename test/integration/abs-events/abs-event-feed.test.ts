@@ -44,7 +44,8 @@ describe('Audiobookshelf events into the inbox', () => {
       abs.controls.removeItem(first!.id);
       const rows = await until(
         () => t.db.select().from(webhookEvents),
-        (r) => r.some((e) => e.eventType === 'scan_finished') && r.some((e) => e.eventType === 'item_removed'),
+        // Each event is stored on its own (concurrently): wait for all three kinds, not for the last one emitted.
+        (r) => r.some((e) => e.eventType === 'scan_finished') && r.some((e) => e.eventType === 'item_removed') && r.some((e) => e.eventType === 'item_added'),
       );
       const byType = (type: string) => rows.filter((r) => r.eventType === type);
       expect(byType('item_added').map((r) => r.payload)).toContainEqual({ event: 'item_added', libraryId: abs.controls.library.id, libraryItemId: staged.id });
