@@ -1,20 +1,8 @@
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { matchPairs } from '../../../src/cli/commands/match-pairs.command.js';
+import { runJsonlCommand } from '../../helpers/jsonl-command.js';
 
-async function run(lines: string[]): Promise<{ code: number; out: unknown[]; raw: string; stderr: string }> {
-  const output = new PassThrough();
-  const chunks: Buffer[] = [];
-  output.on('data', (c: Buffer) => chunks.push(c));
-  let stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-  const code = await matchPairs(Readable.from([lines.join('\n')]), output);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  return { code, raw, out: raw.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown), stderr };
-}
+const run = (lines: string[]) => runJsonlCommand(matchPairs, lines);
 
 const pair = (id: string | number, libraryTitle: string, candidateTitle: string) =>
   JSON.stringify({

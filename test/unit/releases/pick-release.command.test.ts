@@ -1,24 +1,8 @@
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { pickReleases } from '../../../src/cli/commands/pick-release.command.js';
+import { runJsonlCommand } from '../../helpers/jsonl-command.js';
 
-async function run(lines: string[]): Promise<{ code: number; out: unknown[]; stderr: string }> {
-  const output = new PassThrough();
-  const chunks: string[] = [];
-  output.on('data', (c: Buffer) => chunks.push(c.toString()));
-  const errors: string[] = [];
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
-    errors.push(String(c));
-    return true;
-  });
-  try {
-    const code = await pickReleases(Readable.from(lines.map((l) => `${l}\n`)), output);
-    const out = chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
-    return { code, out, stderr: errors.join('') };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (lines: string[]) => runJsonlCommand(pickReleases, lines);
 
 const search = {
   id: 'B1',
