@@ -5,8 +5,8 @@ import type { JobDefinition } from '../job-definition.js';
 export type LibrarySyncData = JobData<'library-sync'>;
 
 /**
- * Every 15 minutes (5 without live ABS events; the composition decides), and at start: mirrors all ABS book libraries into Postgres (a no-op run writes nothing). With `libraryItemId`,
- * refreshes one item. A failure throws, so the run is recorded as failed and the previous mirror stays as it was.
+ * Every 15 minutes (5 without live ABS events; the composition decides), and at start: mirrors all ABS book libraries
+ * into Postgres (a no-op run writes nothing). With `libraryItemId`, refreshes one item. A failure throws, so the run is recorded as failed and the previous mirror stays as it was.
  */
 export function createLibrarySyncJob(deps: { sync?: LibrarySync; every?: string }): JobDefinition<LibrarySyncData> {
   return {
