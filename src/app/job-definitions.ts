@@ -11,6 +11,8 @@ import { createCompletionRecorder } from '../db/repositories/download-completion
 import { createWantedBookRepository } from '../db/repositories/wanted-book.repository.js';
 import { createDownloadMonitorJob } from '../jobs/definitions/download-monitor.job.js';
 import { createRetryDueJob } from '../jobs/definitions/retry-due.job.js';
+import { createOwnedSweepJob } from '../jobs/definitions/owned-sweep.job.js';
+import { createOwnedSweep } from '../core/acquisition/owned-sweep.js';
 import { createSearchApprovedJob } from '../jobs/definitions/search-approved.job.js';
 import { createAbsPollJob } from '../jobs/definitions/abs-poll.job.js';
 import { createCleanupJob } from '../jobs/definitions/cleanup.job.js';
@@ -79,7 +81,12 @@ export function buildJobRegistry(
     createAbsPollJob({ abs, inbox: repositories.inbox, onStored }),
     // Without live events (an API key only) changes are seen by this pass alone: it runs every 5 minutes, not 15
     // (an unchanged library costs one list pass, about 5 % of a full sync).
-    createLibrarySyncJob({ sync: syncWith(), ...(abs?.liveEvents.mode === 'off' ? { every: '5 minutes' } : {}) }),
+    createLibrarySyncJob({
+      sync: syncWith(),
+      ...(abs?.liveEvents.mode === 'off' ? { every: '5 minutes' } : {}),
+      // New or changed books may be ones the user wanted: look at once rather than at the sweep's next slot.
+      onChanged: () => void wiring.enqueue?.('owned-sweep', {}, { dedupeKey: 'after-sync' }).catch((error: unknown) => logger.warn({ err: error }, 'could not queue the owned sweep')),
+    }),
     createQbittorrentPollJob({ qbittorrent, downloads: repositories.downloads, inbox: repositories.inbox, onStored }),
     createInboxJob<Transaction>({
       inbox: repositories.inbox,
@@ -94,6 +101,7 @@ export function buildJobRegistry(
       },
     }),
     createRetryDueJob({ operations, onApproved: wakeSearch }),
+    createOwnedSweepJob({ sweep: createOwnedSweep({ wanted: repositories.wanted, mirror: repositories.downloads, operations, log: logger.child({ module: 'owned-sweep' }) }) }),
     createSearchApprovedJob({
       search:
         searchers.length > 0

@@ -13,6 +13,7 @@ export const JOB_DATA = {
   'abs-poll': noData,
   'qbittorrent-poll': noData,
   'retry-due': noData,
+  'owned-sweep': noData,
   'download-monitor': noData,
   'search-approved': z
     .object({

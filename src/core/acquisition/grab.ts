@@ -1,4 +1,5 @@
 import { compareBooks, titleKey, type BookRecord } from '../matching/index.js';
+import { mirrorTitleKeys } from './wanted-keys.js';
 import { isMyAnonamouse } from '../releases/index.js';
 import type { AcquisitionStore, TorrentClientPort } from './acquisition.port.js';
 import { checkGrab } from './grab-check.js';
@@ -79,7 +80,7 @@ export async function grabCandidate(book: WantedBook, candidate: Candidate, rele
   const key = titleKey(book.title) || book.id;
 
   const reserved = await deps.store.serialized(`grab:${key}`, async (): Promise<GrabOutcome | { kind: 'reserved'; downloadId: string; reused: boolean }> => {
-    const owned = (await deps.store.ownedCandidates({ asin: book.asin, isbn: book.isbn, titleKeys: [key] })).find((c) => compareBooks(c, record).same);
+    const owned = (await deps.store.ownedCandidates({ asin: book.asin, isbn: book.isbn, titleKeys: mirrorTitleKeys(book.title) })).find((c) => compareBooks(c, record).same);
     if (owned) return { kind: 'owned', libraryBookId: owned.id, reason: `already in the library as "${owned.title}"` };
     for (const other of await deps.store.otherOpenDownloads(book.id)) {
       if (other.hash === payload.hash || compareBooks(other.book, record).same) {

@@ -1,4 +1,4 @@
-import { normalizeAsin, normalizeAuthorName, normalizeIsbn, splitAuthors, titleKey } from '../matching/index.js';
+import { normalizeAsin, normalizeAuthorName, normalizeIsbn, normalizeTitle, splitAuthors, titleKey } from '../matching/index.js';
 import type { ReleaseIdentity } from './wanted-book.port.js';
 
 /**
@@ -43,3 +43,9 @@ export function blocklistKeySet(entries: readonly ReleaseIdentity[]): Set<string
   }
   return keys;
 }
+
+/** The keys a wanted title is looked up by in the mirror: the mirror's own stored key, and the matcher's title key. */
+export function mirrorTitleKeys(title: string): string[] {
+  return [...new Set([normalizeTitle(title), titleKey(title)].filter((k) => k !== ''))];
+}
+

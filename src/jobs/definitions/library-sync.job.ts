@@ -8,7 +8,7 @@ export type LibrarySyncData = JobData<'library-sync'>;
  * Every 15 minutes (5 without live ABS events; the composition decides), and at start: mirrors all ABS book libraries
  * into Postgres (a no-op run writes nothing). With `libraryItemId`, refreshes one item. A failure throws, so the run is recorded as failed and the previous mirror stays as it was.
  */
-export function createLibrarySyncJob(deps: { sync?: LibrarySync; every?: string }): JobDefinition<LibrarySyncData> {
+export function createLibrarySyncJob(deps: { sync?: LibrarySync; every?: string; onChanged?: () => void }): JobDefinition<LibrarySyncData> {
   return {
     name: 'library-sync',
     description: 'Mirrors the Audiobookshelf libraries (books, authors, series) into the database, incrementally',
@@ -20,6 +20,7 @@ export function createLibrarySyncJob(deps: { sync?: LibrarySync; every?: string 
       if (!deps.sync) return { details: { skipped: 'Audiobookshelf is not configured' } };
       if (ctx.data.libraryItemId) {
         const result = await deps.sync.syncItem(ctx.data.libraryItemId);
+        if (result === 'created' || result === 'updated') deps.onChanged?.();
         return { processed: 1, created: result === 'created' ? 1 : 0, details: { libraryItemId: ctx.data.libraryItemId, result } };
       }
       // Stopping mid-sync throws here; the sync is all-or-nothing, so the previous mirror stays as it was.
@@ -29,6 +30,7 @@ export function createLibrarySyncJob(deps: { sync?: LibrarySync; every?: string 
           return ctx.touch();
         },
       });
+      if (counts.created > 0 || counts.updated > 0) deps.onChanged?.();
       return toTaskOutcome(counts);
     },
   };
